@@ -1,0 +1,63 @@
+/**
+ * The pipe protocol between the manager and a node agent (server/agent/agent.ts).
+ *
+ * One JSON object per line in each direction (agent stdin: commands, agent stdout: reports).
+ * JSON lines keep the agent free of npm dependencies, so the same single file can be copied to and run
+ * on an SSH host with nothing but `node`.
+ */
+
+/** manager → agent */
+export type AgentCommand =
+  | LaunchCommand
+  | { t: 'cancel'; id: number }
+  /** terminate every task (SIGTERM, SIGKILL after grace), report their exits, then exit 0 */
+  | { t: 'shutdown' };
+
+export interface LaunchCommand {
+  t: 'launch';
+  /** task id, unique for the agent's lifetime */
+  id: number;
+  /** program: absolute, containing '/', (relative to wd) or looked up in PATH of the job environment */
+  exec: string;
+  args: string[];
+  /** overlay on the agent's own environment */
+  env: Record<string, string>;
+  /** absolute working directory; created with parents when missing */
+  wd: string;
+  /** paths relative to wd (or absolute); stdin default /dev/null, stdout/stderr default discarded */
+  stdin?: string;
+  stdout?: string;
+  stderr?: string;
+  /** wall time limit in ms (absent: none) */
+  wallTimeMs?: number;
+  /** SIGTERM → SIGKILL grace in ms for cancel / wall time / shutdown */
+  killGraceMs: number;
+}
+
+/** agent → manager */
+export type AgentReport =
+  | { t: 'ready'; pid: number }
+  /** the working directory could not be created: the task never started (state SCHEDULED → FAILED) */
+  | { t: 'wdFailed'; id: number; message: string }
+  /** process spawned (state EXECUTING). Not sent when the spawn fails: then only `exited` with reason 'launch'. */
+  | { t: 'started'; id: number; pid: number }
+  | ExitReport;
+
+export interface ExitReport {
+  t: 'exited';
+  id: number;
+  /** -1 when no process was started */
+  pid: number;
+  /** exit status; -<signal number> when killed by a signal; -1 when no process was started */
+  exitCode: number;
+  /** microseconds from spawn to exit (0 when never started) */
+  rtimeUs: number;
+  /**
+   * why it ended, besides a normal exit:
+   * 'launch'   — spawn failed (message: `[Errno 2] No such file or directory: '<path>'`)
+   * 'walltime' — killed by the wall time limit
+   * 'cancel'   — killed (or never spawned) because of a cancel / shutdown
+   */
+  reason?: 'launch' | 'walltime' | 'cancel';
+  message?: string;
+}
