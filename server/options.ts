@@ -1,0 +1,51 @@
+/** Options of a manager (`pilotmq serve`), named after QCG-PilotJob's service options where one exists. */
+export interface ManagerOptions {
+  /** node list `[NAME:]CORES,…` (`4`, `n0:4,n1:4`); default: one node named after the host with all its CPUs */
+  nodes?: string;
+  /** request socket port; else a random free port in [netPortMin, netPortMax] */
+  netPort?: number;
+  netPortMin?: number;
+  netPortMax?: number;
+  /** PUB socket port; same rule */
+  pubPort?: number;
+  /** disable the event publisher (status → StatusPublisher null) */
+  noPublisher?: boolean;
+  /** bind address, default 127.0.0.1 */
+  bind?: string;
+  /** manager working directory, default process.cwd() */
+  wd?: string;
+  /** winston level for stderr: error, warn, info, debug; default 'warn' (the log file gets 'info' or lower) */
+  logLevel?: string;
+  /** log to stderr at all (default true) */
+  logToStderr?: boolean;
+  /** reserve core 0 of the first node for the manager */
+  systemCore?: boolean;
+  /** instance id, default `<host>.<random 0–9999>` */
+  instanceId?: string;
+  /** job report format: 'text' | 'json' | 'none' */
+  reportFormat?: 'text' | 'json' | 'none';
+  /** report file, relative to the aux dir */
+  reportFile?: string;
+  /** SIGTERM → SIGKILL grace for cancel / wall time / finish, ms (default 10 000) */
+  killGraceMs?: number;
+  /** finish delay in seconds (default 2) */
+  finishDelaySeconds?: number;
+  /** request frame size limit, bytes (default 16 MiB) */
+  maxFrameBytes?: number;
+  /** iteration limit per job (default 1 000 000) */
+  maxIterations?: number;
+}
+
+export interface RunningManager {
+  /** advertised request address, tcp://ip:port */
+  readonly address: string;
+  /** advertised PUB address, or null when disabled */
+  readonly publisherAddress: string | null;
+  readonly instanceId: string;
+  /** absolute aux dir `<wd>/.qcgpjm-service-<InstanceId>` */
+  readonly auxDir: string;
+  /** resolves with the exit status once the manager has shut down (after finish, control, or stop()) */
+  readonly done: Promise<number>;
+  /** behave like `finish` with zero delay (SIGINT/SIGTERM do this); resolves when shut down */
+  stop(): Promise<number>;
+}
