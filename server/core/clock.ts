@@ -1,0 +1,38 @@
+/** Time as the manager records it: epoch microseconds, and the spec's text formats (jobs.md §9). */
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Epoch microseconds from the wall clock, with sub-millisecond resolution, never decreasing. */
+export function systemClock(): () => number {
+  const origin = performance.timeOrigin;
+  let last = 0;
+  return () => {
+    const us = Math.floor((origin + performance.now()) * 1000);
+    last = us > last ? us : last;
+    return last;
+  };
+}
+
+/** `YYYY-MM-DD HH:MM:SS.ffffff`, local time (sep ' ') or `YYYY-MM-DDTHH:MM:SS.ffffff` (sep 'T'). */
+export function formatTimestamp(us: number, sep = ' '): string {
+  const d = new Date(Math.floor(us / 1000));
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}${sep}` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(us % 1_000_000, 6)}`
+  );
+}
+
+/** Duration `H:MM:SS.ffffff`, with `<d> day, ` / `<d> days, ` from 24 h (Python's timedelta str, 6 digits always). */
+export function formatDuration(us: number): string {
+  us = Math.max(0, Math.round(us));
+  const days = Math.floor(us / 86_400_000_000);
+  let rest = us - days * 86_400_000_000;
+  const h = Math.floor(rest / 3_600_000_000);
+  rest -= h * 3_600_000_000;
+  const m = Math.floor(rest / 60_000_000);
+  rest -= m * 60_000_000;
+  const s = Math.floor(rest / 1_000_000);
+  const frac = rest - s * 1_000_000;
+  const prefix = days === 0 ? '' : `${days} day${days === 1 ? '' : 's'}, `;
+  return `${prefix}${h}:${pad(m)}:${pad(s)}.${pad(frac, 6)}`;
+}

@@ -1,0 +1,492 @@
+/**
+ * The manager's state and its reactions, in one place and without I/O (the shape of HyperQueue's tako
+ * reactor): requests and executor reports come in as method calls, every side effect goes out through
+ * `CoreEffects`. The scheduler therefore runs the same under a real manager and in a simulator.
+ */
+import { isFinal, type JobState } from '../../protocol/job.js';
+import type { AcceptedJob } from '../../protocol/submit-types.js';
+import type { ExitReport } from '../agent/messages.js';
+import { formatDuration } from './clock.js';
+import { Job, parseTarget, Task, type DepTarget } from './job.js';
+import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
+import { bounds, type Request, type ResourcePool } from './resources.js';
+
+export type EventTopic = 'JST' | 'JFI' | 'IST' | 'IFI' | 'NOJ';
+
+export interface CoreEffects {
+  /** start a task on the executor */
+  launch(id: number, cmd: TaskLaunch): void;
+  /** terminate a launched task (SIGTERM, SIGKILL after grace); its exit is reported as usual */
+  cancel(id: number): void;
+  publish(topic: EventTopic, body: Record<string, unknown>): void;
+  /** a task (iteration, or `task` null: the whole job) reached its final state */
+  finished(job: Job, task: Task | null): void;
+}
+
+/** Iterations a pass may look at per job beyond those it starts (bounds the cost of skipping). */
+const SCAN_WINDOW = 4096;
+
+type DepVerdict = 'ready' | 'wait' | 'omit';
+type StartResult = { blocked: Request | null };
+
+export class Core {
+  readonly jobs = new Map<string, Job>();
+  /** no new task is started while false (finish without wait) */
+  startsAllowed = true;
+
+  private seq = 0;
+  /** jobs whose whole-job dependencies are met and that have iterations left to start, in registration order */
+  private ready: Job[] = [];
+  /** jobs waiting for whole-job dependencies */
+  private readonly waiting = new Set<Job>();
+  /** dependee name → jobs depending on it (whole-job or per-iteration) */
+  private readonly dependants = new Map<string, Set<Job>>();
+  /** dependee names whose state changed since the last pass */
+  private readonly changed = new Set<string>();
+  private readonly launched = new Map<number, Task>();
+  private nextLaunchId = 1;
+  /** jobs not final */
+  private active = 0;
+
+  constructor(
+    readonly pool: ResourcePool,
+    private readonly fx: CoreEffects,
+    private readonly ctx: LaunchContext & { instanceId: string },
+    private readonly now: () => number,
+  ) {}
+
+  get allJobsFinished(): boolean {
+    return this.active === 0;
+  }
+
+  // ---- submit -------------------------------------------------------------------------------------
+
+  /** Register accepted jobs (state QUEUED, no event), then run a scheduling pass. */
+  register(accepted: AcceptedJob[]): void {
+    const t = this.now();
+    for (const a of accepted) {
+      const job = new Job(a, this.seq++);
+      job.history.push(['QUEUED', t]);
+      job.inQueue = this.ready.length + this.waiting.size;
+      this.jobs.set(job.name, job);
+      this.active++;
+      for (const name of dependeeNames(job)) {
+        let set = this.dependants.get(name);
+        if (!set) this.dependants.set(name, (set = new Set()));
+        set.add(job);
+      }
+      if (job.depsReady) this.ready.push(job);
+      else {
+        this.waiting.add(job);
+        this.changed.add(job.deps[0].name); // evaluate at this pass
+      }
+    }
+    this.schedule();
+  }
+
+  // ---- executor reports ---------------------------------------------------------------------------
+
+  onStarted(id: number, wd: string): void {
+    const task = this.launched.get(id);
+    if (!task || task.state !== 'SCHEDULED') return;
+    task.runtime!.wd = wd;
+    this.setTaskState(task, 'EXECUTING');
+    this.schedule();
+  }
+
+  onWdFailed(id: number, message: string): void {
+    const task = this.launched.get(id);
+    if (!task) return;
+    this.endTask(task, task.cancelRequested ? 'CANCELED' : 'FAILED', { pid: -1, exitCode: -1, rtimeUs: 0 }, message);
+  }
+
+  onExited(r: ExitReport, wd: string): void {
+    const task = this.launched.get(r.id);
+    if (!task) return;
+    let state: JobState;
+    let message: string | undefined;
+    if (task.state === 'SCHEDULED' && r.pid !== -1) {
+      task.runtime!.wd = wd; // started and exited before we saw 'started'
+      this.setTaskState(task, 'EXECUTING');
+    }
+    if (r.reason === 'launch') {
+      if (task.state === 'SCHEDULED') {
+        task.runtime!.wd = wd;
+        this.setTaskState(task, 'EXECUTING'); // recorded just before the spawn attempt (jobs.md §8)
+      }
+      state = task.cancelRequested ? 'CANCELED' : 'FAILED';
+      message = r.message;
+    } else if (task.cancelRequested || r.reason === 'cancel') {
+      state = 'CANCELED';
+    } else if (r.reason === 'walltime') {
+      state = 'FAILED';
+      message = 'wall time exceeded';
+    } else {
+      state = r.exitCode === 0 ? 'SUCCEED' : 'FAILED';
+    }
+    this.endTask(task, state, r, message);
+  }
+
+  private endTask(task: Task, state: JobState, r: { pid: number; exitCode: number; rtimeUs: number }, message?: string): void {
+    this.launched.delete(task.launchId!);
+    if (task.alloc) this.pool.release(task.alloc);
+    Object.assign(task.runtime!, {
+      rtime: formatDuration(r.rtimeUs),
+      exit_code: String(r.exitCode),
+      pid: String(r.pid),
+      pname: task.pname ?? '',
+    });
+    this.setTaskState(task, state, message);
+    this.schedule();
+  }
+
+  // ---- cancel / remove / finish -------------------------------------------------------------------
+
+  /** Cancel one task (job without iterations, or iteration idx). Returns an error text or null. */
+  cancelTask(job: Job, idx: number | null, requested: string): string | null {
+    let task = idx === null ? job.task! : job.iterations!.get(idx);
+    const state = task ? task.state : job.implicitState;
+    if (isFinal(state)) return `Job ${requested} already finished (${state})`;
+    if (task?.cancelRequested) return `Job ${requested} already canceled`;
+    if (!task) {
+      task = this.createIteration(job, idx!);
+      this.setTaskState(task, 'CANCELED');
+    } else if (task.state === 'QUEUED') {
+      this.waiting.delete(job);
+      this.setTaskState(task, 'CANCELED');
+    } else {
+      task.cancelRequested = true;
+      this.fx.cancel(task.launchId!);
+    }
+    this.schedule();
+    return null;
+  }
+
+  /** Cancel a whole job (every iteration, including those not generated yet). Returns an error text or null. */
+  cancelJob(job: Job): string | null {
+    if (!job.isIterative) return this.cancelTask(job, null, job.name);
+    if (isFinal(job.state)) return `Job ${job.name} already finished (${job.state})`;
+    if (job.cancelRequested) return `Job ${job.name} already canceled`;
+    job.cancelRequested = true;
+    this.waiting.delete(job);
+    for (const task of job.iterations!.values()) {
+      if (!isFinal(task.state) && !task.cancelRequested) {
+        task.cancelRequested = true;
+        this.fx.cancel(task.launchId!);
+      }
+    }
+    this.finalizeImplicit(job, 'CANCELED');
+    this.schedule();
+    return null;
+  }
+
+  /** Cancel everything not final (finish). */
+  cancelAll(): void {
+    for (const job of this.jobs.values()) if (!isFinal(job.state)) this.cancelJob(job);
+  }
+
+  /** Remove a final job. Returns an error text or null. */
+  remove(name: string): string | null {
+    const job = this.jobs.get(name);
+    if (!job) return `Job '${name}' doesn't exist`;
+    if (!isFinal(job.state)) return `Job '${name}' not finished - can not be removed`;
+    this.jobs.delete(name);
+    this.dependants.delete(name);
+    this.schedule();
+    return null;
+  }
+
+  // ---- state changes and events -------------------------------------------------------------------
+
+  private createIteration(job: Job, idx: number): Task {
+    const task = new Task(job, idx);
+    job.iterations!.set(idx, task);
+    job.counts.QUEUED++;
+    return task;
+  }
+
+  private setTaskState(task: Task, state: JobState, message?: string): void {
+    const job = task.job;
+    if (task.idx === null) {
+      task.state = state;
+      this.setJobState(job, state, message);
+      return;
+    }
+    job.counts[task.state]--;
+    job.counts[state]++;
+    task.state = state;
+    task.history.push([state, this.now()]);
+    if (message) task.addMessage(message);
+    this.publishIteration(job, task.idx, state);
+    if (state === 'EXECUTING' && job.state === 'QUEUED') this.setJobState(job, 'EXECUTING');
+    if (isFinal(state)) {
+      this.fx.finished(job, task);
+      this.changed.add(job.name);
+      this.maybeFinishIterative(job);
+    }
+  }
+
+  private publishIteration(job: Job, it: number, state: JobState): void {
+    const body = { manager: this.ctx.instanceId, job: job.name, state, it };
+    this.fx.publish('IST', body);
+    if (isFinal(state)) this.fx.publish('IFI', body);
+  }
+
+  private setJobState(job: Job, state: JobState, message?: string): void {
+    job.state = state;
+    job.history.push([state, this.now()]);
+    if (message) job.addMessage(message);
+    const body = { manager: this.ctx.instanceId, job: job.name, state };
+    this.fx.publish('JST', body);
+    if (!isFinal(state)) return;
+    if (state === 'OMITTED') delete job.inQueue;
+    this.fx.publish('JFI', body);
+    this.fx.finished(job, null);
+    this.changed.add(job.name);
+    this.active--;
+    if (this.active === 0) this.fx.publish('NOJ', { manager: this.ctx.instanceId });
+  }
+
+  /** Every iteration without a record becomes `state` (whole-job cancel or omission). */
+  private finalizeImplicit(job: Job, state: 'CANCELED' | 'OMITTED'): void {
+    if (!job.isIterative) return;
+    job.implicitState = state;
+    job.implicitTime = this.now();
+    for (let idx = job.start + job.cursor; idx < job.stop; idx++) {
+      if (job.iterations!.has(idx)) continue;
+      this.publishIteration(job, idx, state);
+      this.fx.finished(job, this.implicitTask(job, idx));
+    }
+    job.cursor = job.total;
+    this.changed.add(job.name);
+    this.maybeFinishIterative(job);
+  }
+
+  /** A read-only view of an iteration without a record. */
+  implicitTask(job: Job, idx: number): Task {
+    const t = new Task(job, idx);
+    t.state = job.implicitState;
+    if (isFinal(job.implicitState)) t.history.push([job.implicitState, job.implicitTime]);
+    return t;
+  }
+
+  private maybeFinishIterative(job: Job): void {
+    if (isFinal(job.state) || job.finishedCount < job.total) return;
+    let final: JobState;
+    if (job.implicitState === 'OMITTED' && job.iterations!.size === 0) final = 'OMITTED';
+    else if (job.cancelRequested) final = 'CANCELED';
+    else final = job.failedCount > 0 ? 'FAILED' : 'SUCCEED';
+    this.setJobState(job, final);
+  }
+
+  private omitJob(job: Job): void {
+    this.waiting.delete(job);
+    if (job.isIterative) {
+      this.finalizeImplicit(job, 'OMITTED');
+      if (!isFinal(job.state)) this.setJobState(job, 'OMITTED'); // iterations still running cannot be: it never started
+    } else {
+      this.setTaskState(job.task!, 'OMITTED');
+    }
+  }
+
+  // ---- dependencies -------------------------------------------------------------------------------
+
+  private verdict(t: DepTarget): DepVerdict {
+    const dj = this.jobs.get(t.name);
+    if (!dj) return 'omit';
+    let s: JobState;
+    if (t.idx === null) s = dj.state;
+    else {
+      if (!dj.isIterative || !dj.inRange(t.idx)) return 'omit';
+      s = dj.iterationState(t.idx);
+    }
+    if (s === 'SUCCEED') return 'ready';
+    return isFinal(s) ? 'omit' : 'wait';
+  }
+
+  private verdictAll(targets: DepTarget[]): DepVerdict {
+    let v: DepVerdict = 'ready';
+    for (const t of targets) {
+      const x = this.verdict(t);
+      if (x === 'omit') return 'omit';
+      if (x === 'wait') v = 'wait';
+    }
+    return v;
+  }
+
+  private iterationVerdict(job: Job, idx: number): DepVerdict {
+    if (job.itDeps.length === 0) return 'ready';
+    return this.verdictAll(job.itDeps.map((e) => parseTarget(e.split('${it}').join(String(idx)))));
+  }
+
+  /** Re-evaluate the jobs that depend on changed names, until nothing changes (omissions cascade). */
+  private processDependencies(): void {
+    while (this.changed.size) {
+      const names = [...this.changed];
+      this.changed.clear();
+      const touched = new Set<Job>();
+      for (const n of names) for (const j of this.dependants.get(n) ?? []) touched.add(j);
+      for (const job of touched) {
+        if (isFinal(job.state) || job.cancelRequested) continue;
+        if (this.waiting.has(job)) {
+          const v = this.verdictAll(job.deps);
+          if (v === 'omit') this.omitJob(job);
+          else if (v === 'ready') {
+            this.waiting.delete(job);
+            job.depsReady = true;
+            this.insertReady(job);
+          }
+        } else if (job.itDeps.length && job.depsReady && job.cursor < job.total && !this.ready.includes(job)) {
+          this.insertReady(job);
+        }
+      }
+    }
+  }
+
+  private insertReady(job: Job): void {
+    let i = this.ready.length;
+    while (i > 0 && this.ready[i - 1].seq > job.seq) i--;
+    this.ready.splice(i, 0, job);
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------------
+
+  /** Scheduling (jobs.md §10.3): passes until no dependency verdict is left to re-evaluate. */
+  schedule(): void {
+    do {
+      this.processDependencies();
+      this.pass();
+    } while (this.changed.size);
+  }
+
+  private pass(): void {
+    let reserved: number[] | null = null; // cores per node held for the oldest blocked job
+    let position = 0;
+    for (const job of this.ready) {
+      if (this.exhausted(job)) continue;
+      job.inQueue = position++;
+      if (!this.startsAllowed) continue;
+      if (!job.itDeps.length && this.pool.freeCores === 0) break;
+      const avail = reserved ? (i: number) => this.pool.nodes[i].free.length - reserved![i] : undefined;
+      const { blocked } = this.startTasks(job, avail);
+      if (blocked && !reserved) {
+        // The oldest ready job that cannot start gets a reservation; later jobs only backfill around it.
+        if (!blocked.nodes) break; // it would take every core that frees up: nothing else may start
+        reserved = this.reserveNodes(blocked);
+      }
+    }
+    this.ready = this.ready.filter((j) => !this.exhausted(j));
+  }
+
+  private exhausted(job: Job): boolean {
+    return isFinal(job.state) || job.cancelRequested || !job.depsReady || job.cursor >= job.total;
+  }
+
+  /** The nodes a blocked nodes-request will take: those with most free cores, whose free cores are held. */
+  private reserveNodes(req: Request): number[] {
+    const nodes = this.pool.nodes;
+    const [nmin] = bounds(req.nodes!);
+    const cmin = req.cores ? bounds(req.cores)[0] : Infinity;
+    const order = nodes.map((_, i) => i).sort((a, b) => nodes[b].free.length - nodes[a].free.length);
+    const held = nodes.map(() => 0);
+    for (const i of order.slice(0, nmin)) held[i] = Math.min(nodes[i].free.length, cmin);
+    return held;
+  }
+
+  /** Start what can start of one job. */
+  private startTasks(job: Job, avail?: (node: number) => number): StartResult {
+    if (!job.isIterative) {
+      job.cursor = 1;
+      const req = this.requestOf(job, 0);
+      const err = this.stageC(job);
+      if (err) {
+        this.setTaskState(job.task!, 'FAILED', err);
+        return { blocked: null };
+      }
+      const alloc = this.pool.allocate(req, avail);
+      if (!alloc) {
+        job.cursor = 0;
+        return { blocked: req };
+      }
+      this.launch(job.task!, alloc);
+      return { blocked: null };
+    }
+    const stageCError = this.stageC(job);
+    const sizesVary = !!(job.accepted.iterationCores || job.accepted.iterationNodes);
+    let blocked: Request | null = null;
+    let started = 0;
+    let scanned = 0;
+    for (let pos = job.cursor; pos < job.total && scanned < SCAN_WINDOW + started; pos++) {
+      const idx = job.start + pos;
+      if (job.iterations!.has(idx)) {
+        if (pos === job.cursor) job.cursor++;
+        continue;
+      }
+      scanned++;
+      if (!this.startsAllowed || job.cancelRequested) break;
+      const v = this.iterationVerdict(job, idx);
+      if (v === 'wait') continue;
+      const task = v === 'omit' || stageCError ? this.createIteration(job, idx) : undefined;
+      if (task) {
+        this.setTaskState(task, v === 'omit' ? 'OMITTED' : 'FAILED', v === 'omit' ? undefined : stageCError!);
+        if (pos === job.cursor) job.cursor++;
+        continue;
+      }
+      const req = this.requestOf(job, pos);
+      const alloc = this.pool.allocate(req, avail);
+      if (!alloc) {
+        blocked ??= req;
+        if (!sizesVary) break; // the next iteration needs the same: none fits
+        continue;
+      }
+      const t = this.createIteration(job, idx);
+      if (pos === job.cursor) job.cursor++;
+      started++;
+      this.launch(t, alloc);
+      if (this.pool.freeCores === 0) break;
+    }
+    while (job.cursor < job.total && job.iterations!.has(job.start + job.cursor)) job.cursor++;
+    return { blocked: started === 0 ? blocked : blocked && !sizesVary ? blocked : null };
+  }
+
+  /** The resource request of the iteration at `pos` (or the job). */
+  private requestOf(job: Job, pos: number): Request {
+    const r = job.desc.resources;
+    const cores = job.accepted.iterationCores ? { exact: job.accepted.iterationCores(pos) } : r.numCores;
+    const nodes = job.accepted.iterationNodes ? { exact: job.accepted.iterationNodes(pos) } : r.numNodes;
+    return { cores, nodes };
+  }
+
+  /** Schedule-time description errors (jobs.md §7 stage C). */
+  private stageC(job: Job): string | null {
+    const r = job.desc.resources;
+    const oneSided = (s: typeof r.numCores, sized: boolean) =>
+      s && s.exact === undefined && !sized && (s.min === undefined || s.max === undefined);
+    if (oneSided(r.numCores, !!job.accepted.iterationCores)) return "Both core's range boundaries (min, max) must be defined";
+    if (oneSided(r.numNodes, !!job.accepted.iterationNodes)) return "Both node's range boundaries (min, max) must be defined";
+    if (r.nodeCrs && Object.keys(r.nodeCrs).length) {
+      if (!r.numNodes) return 'Number of nodes is required when CR are used';
+      const [name, count] = Object.entries(r.nodeCrs)[0];
+      return `CR ${name.toUpperCase()} exceeds maximum available resources on node (${count})`;
+    }
+    return null;
+  }
+
+  private launch(task: Task, alloc: NonNullable<Task['alloc']>): void {
+    task.alloc = alloc;
+    task.runtime = { allocation: this.pool.allocationString(alloc) };
+    this.setTaskState(task, 'SCHEDULED');
+    const cmd = buildLaunch(task, this.pool, this.ctx);
+    task.pname = cmd.pname;
+    const id = this.nextLaunchId++;
+    task.launchId = id;
+    this.launched.set(id, task);
+    this.fx.launch(id, cmd);
+  }
+}
+
+function dependeeNames(job: Job): Set<string> {
+  const names = new Set(job.deps.map((d) => d.name));
+  for (const e of job.itDeps) names.add(parseTarget(e.split('${it}').join('0')).name);
+  return names;
+}

@@ -1,0 +1,149 @@
+/**
+ * Job and task records: the state the manager keeps per job and per unit of execution (jobs.md §8, §9).
+ *
+ * A *task* is one execution: the job itself when it has no iterations, or one iteration. Iterations are
+ * created lazily: an iteration that never left QUEUED has no record; its state is the job's `implicitState`
+ * (QUEUED, or CANCELED/OMITTED after the job as a whole was cancelled/omitted). So a job of 1 000 000
+ * iterations costs memory per started iteration, not per declared one.
+ */
+import { isFinal, type JobState } from '../../protocol/job.js';
+import type { AcceptedJob } from '../../protocol/submit-types.js';
+import type { Allocation } from './resources.js';
+
+export type FinalState = 'SUCCEED' | 'FAILED' | 'CANCELED' | 'OMITTED';
+
+/** A history entry: state and epoch microseconds. */
+export type HistoryEntry = [JobState, number];
+
+export interface Runtime {
+  allocation?: string;
+  wd?: string;
+  rtime?: string;
+  exit_code?: string;
+  pid?: string;
+  pname?: string;
+}
+
+export class Task {
+  state: JobState = 'QUEUED';
+  readonly history: HistoryEntry[] = [];
+  messages?: string[];
+  runtime?: Runtime;
+  alloc?: Allocation;
+  /** executor task id, set when launched */
+  launchId?: number;
+  cancelRequested = false;
+  /** pass-2 resolved program name (basename), reported as `pname` */
+  pname?: string;
+
+  constructor(
+    readonly job: Job,
+    /** iteration index, or null for a job without iterations */
+    readonly idx: number | null,
+  ) {}
+
+  get label(): string {
+    return this.idx === null ? this.job.name : `${this.job.name}:${this.idx}`;
+  }
+
+  addMessage(m: string): void {
+    (this.messages ??= []).push(m);
+  }
+}
+
+export type DepTarget = { name: string; idx: number | null };
+
+export class Job {
+  readonly name: string;
+  state: JobState = 'QUEUED';
+  readonly history: HistoryEntry[] = [];
+  messages?: string[];
+  /** position in the queue at the last scheduling pass that kept it queued (listJobs `inQueue`) */
+  inQueue?: number;
+  cancelRequested = false;
+
+  /** the single task of a job without iterations */
+  readonly task?: Task;
+  /** iteration records by index (iterative jobs) */
+  readonly iterations?: Map<number, Task>;
+  /** state of iterations without a record */
+  implicitState: JobState = 'QUEUED';
+  implicitTime = 0;
+  /** lowest position (idx - start) that may still have no record */
+  cursor = 0;
+  /** per-state counts over iteration records */
+  readonly counts: Record<JobState, number> = { QUEUED: 0, SCHEDULED: 0, EXECUTING: 0, SUCCEED: 0, FAILED: 0, CANCELED: 0, OMITTED: 0 };
+  /** whole-job dependency targets (entries without ${it}) */
+  readonly deps: DepTarget[];
+  /** per-iteration dependency templates (entries with ${it}) */
+  readonly itDeps: string[];
+  /** whole-job dependencies satisfied */
+  depsReady: boolean;
+
+  constructor(
+    readonly accepted: AcceptedJob,
+    /** registration sequence number */
+    readonly seq: number,
+  ) {
+    const d = accepted.desc;
+    this.name = d.name;
+    if (d.iteration) this.iterations = new Map();
+    else this.task = new Task(this, null);
+    const after = d.dependencies?.after ?? [];
+    this.itDeps = after.filter((e) => e.includes('${it}'));
+    this.deps = after.filter((e) => !e.includes('${it}')).map(parseTarget);
+    this.depsReady = this.deps.length === 0;
+  }
+
+  get desc() {
+    return this.accepted.desc;
+  }
+  get isIterative(): boolean {
+    return this.iterations !== undefined;
+  }
+  get start(): number {
+    return this.desc.iteration?.start ?? 0;
+  }
+  get stop(): number {
+    return this.desc.iteration?.stop ?? 1;
+  }
+  get total(): number {
+    return this.stop - this.start;
+  }
+  /** iterations without a record */
+  get implicitCount(): number {
+    return this.iterations ? this.total - this.iterations.size : 0;
+  }
+  /** iterations (or the task) in a final state */
+  get finishedCount(): number {
+    const c = this.counts;
+    const implicitFinal = isFinal(this.implicitState) ? this.implicitCount : 0;
+    return c.SUCCEED + c.FAILED + c.CANCELED + c.OMITTED + implicitFinal;
+  }
+  get failedCount(): number {
+    const c = this.counts;
+    const implicitFinal = isFinal(this.implicitState) ? this.implicitCount : 0;
+    return c.FAILED + c.CANCELED + c.OMITTED + implicitFinal;
+  }
+
+  /** State of iteration idx (which must be in range). */
+  iterationState(idx: number): JobState {
+    return this.iterations?.get(idx)?.state ?? this.implicitState;
+  }
+
+  inRange(idx: number): boolean {
+    return idx >= this.start && idx < this.stop;
+  }
+
+  addMessage(m: string): void {
+    (this.messages ??= []).push(m);
+  }
+}
+
+/** `NAME` or `NAME:IDX` → target. Entries were validated at submit. */
+export function parseTarget(entry: string): DepTarget {
+  const i = entry.lastIndexOf(':');
+  if (i < 0) return { name: entry, idx: null };
+  const idx = Number(entry.slice(i + 1));
+  return Number.isInteger(idx) ? { name: entry.slice(0, i), idx } : { name: entry, idx: null };
+}

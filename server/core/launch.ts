@@ -1,0 +1,93 @@
+/**
+ * From a scheduled task to the command the agent runs (jobs.md §6 pass 2, §11.1, §11.2, §12). Pure.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { substitute } from '../../protocol/placeholders.js';
+import type { LaunchCommand } from '../agent/messages.js';
+import type { Task } from './job.js';
+import type { ResourcePool } from './resources.js';
+
+export interface LaunchContext {
+  /** absolute manager working directory (`${root_wd}`) */
+  rootWd: string;
+  /** advertised request address */
+  address: string;
+  killGraceMs: number;
+}
+
+export type TaskLaunch = Omit<LaunchCommand, 't' | 'id'> & { pname: string };
+
+const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext): TaskLaunch {
+  const alloc = task.alloc ?? [];
+  const nodeNames = alloc.map((p) => pool.nodes[p.node].name);
+  const ncores = alloc.reduce((a, p) => a + p.cores.length, 0);
+  const job = task.job;
+  const vars: Record<string, string> = {
+    root_wd: ctx.rootWd,
+    ncores: String(ncores),
+    nnodes: String(alloc.length),
+    nlist: nodeNames.join(','),
+  };
+  if (task.idx !== null) {
+    vars.it = String(task.idx);
+    const values = job.desc.iteration?.values;
+    vars.itval = values ? values[task.idx] : String(task.idx);
+  }
+  const sub = (s: string | undefined): string | undefined => (s === undefined ? undefined : substitute(s, vars));
+  const e = job.desc.execution;
+
+  const wdGiven = sub(e.wd);
+  const wd = wdGiven ? path.resolve(ctx.rootWd, wdGiven) : ctx.rootWd;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e.env)) env[k] = substitute(v, vars);
+  Object.assign(env, {
+    QCG_PM_ZMQ_ADDRESS: ctx.address,
+    QCG_PM_NNODES: String(alloc.length),
+    QCG_PM_NODELIST: nodeNames.join(','),
+    QCG_PM_NPROCS: String(ncores),
+    QCG_PM_NTASKS: String(ncores),
+    QCG_PM_TASKS_PER_NODE: alloc.map((p) => p.cores.length).join(','),
+    QCG_PM_STEP_ID: randomBytes(16).toString('hex'),
+  });
+
+  let exec: string;
+  let args: string[];
+  let pname: string;
+  const modules = e.modules?.map((m) => substitute(m, vars)) ?? [];
+  const venv = sub(e.venv);
+  let prefix = '';
+  if (modules.length) prefix += `source /etc/profile && module load ${modules.map(shellQuote).join(' ')}; `;
+  if (venv) prefix += `source ${shellQuote(venv)}/bin/activate; `;
+  if (e.script !== undefined) {
+    exec = 'bash';
+    args = ['-l', '-c', prefix + substitute(e.script, vars)];
+    pname = 'bash';
+  } else {
+    const program = substitute(e.exec ?? '', vars);
+    const programArgs = e.args.map((a) => substitute(a, vars));
+    pname = path.basename(program);
+    if (prefix) {
+      exec = 'bash';
+      args = ['-l', '-c', `${prefix}exec ${[program, ...programArgs].map(shellQuote).join(' ')}`];
+    } else {
+      exec = program;
+      args = programArgs;
+    }
+  }
+  const wt = job.desc.resources.wtSeconds;
+  return {
+    exec,
+    args,
+    env,
+    wd,
+    stdin: sub(e.stdin),
+    stdout: sub(e.stdout),
+    stderr: sub(e.stderr),
+    wallTimeMs: wt ? wt * 1000 : undefined,
+    killGraceMs: ctx.killGraceMs,
+    pname,
+  };
+}

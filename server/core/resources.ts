@@ -1,0 +1,159 @@
+/**
+ * Nodes, cores and allocations (jobs.md §10.1, §10.3). Pure: no I/O, no clock.
+ */
+import type { Size } from '../../protocol/job.js';
+
+export interface NodeSpec {
+  name: string;
+  cores: number;
+  /** consumable resources declared for the node (lower-case names), e.g. { gpu: 2 } */
+  crs?: Record<string, number>;
+}
+
+export interface NodeState {
+  readonly name: string;
+  readonly cores: number;
+  /** free core ids, ascending */
+  free: number[];
+}
+
+/** One node's part of an allocation. */
+export interface AllocationPart {
+  node: number;
+  cores: number[];
+}
+export type Allocation = AllocationPart[];
+
+/** What a task asks for; sizes already resolved (an iteration scheduler's per-iteration size is exact). */
+export interface Request {
+  cores?: Size;
+  nodes?: Size;
+}
+
+/**
+ * Parse a node list `[NAME:]CORES,…` (jobs.md §10.1): `4` → n0(4); `a:2,b:3,4` → a(2), b(3), n2(4).
+ * Throws an Error with a readable message on bad input.
+ */
+export function parseNodeList(text: string): NodeSpec[] {
+  const nodes: NodeSpec[] = [];
+  const parts = text.split(',').map((s) => s.trim());
+  parts.forEach((part, i) => {
+    const m = /^(?:([^:\s[\]]+):)?(\d+)$/.exec(part);
+    if (!m) throw new Error(`invalid node list entry '${part}' in '${text}' (expected [NAME:]CORES)`);
+    const cores = Number(m[2]);
+    if (cores < 1) throw new Error(`node list entry '${part}': a node needs at least 1 core`);
+    const name = m[1] ?? `n${i}`;
+    if (nodes.some((n) => n.name === name)) throw new Error(`node list: duplicate node name '${name}'`);
+    nodes.push({ name, cores });
+  });
+  return nodes;
+}
+
+export class ResourcePool {
+  readonly nodes: NodeState[];
+  readonly totalCores: number;
+  private used = 0;
+
+  constructor(specs: ReadonlyArray<NodeSpec>, opts: { systemCore?: boolean } = {}) {
+    if (specs.length === 0) throw new Error('at least one node is required');
+    this.nodes = specs.map((s) => ({ name: s.name, cores: s.cores, free: Array.from({ length: s.cores }, (_, i) => i) }));
+    this.totalCores = specs.reduce((a, s) => a + s.cores, 0);
+    if (opts.systemCore) {
+      // core 0 of the first node belongs to the manager and counts as used (jobs.md §10.1)
+      this.nodes[0].free.shift();
+      this.used = 1;
+    }
+  }
+
+  get usedCores(): number {
+    return this.used;
+  }
+  get freeCores(): number {
+    return this.totalCores - this.used;
+  }
+
+  /** Try to allocate; null when the request does not fit now. `avail` limits what may be taken per node. */
+  allocate(req: Request, avail?: (node: number) => number): Allocation | null {
+    const plan = planAllocation(this.nodes, req, avail ?? ((i) => this.nodes[i].free.length));
+    if (!plan) return null;
+    const alloc: Allocation = plan.map(({ node, count }) => ({ node, cores: this.nodes[node].free.splice(0, count) }));
+    for (const p of alloc) this.used += p.cores.length;
+    return alloc;
+  }
+
+  release(alloc: Allocation): void {
+    for (const p of alloc) {
+      const free = this.nodes[p.node].free;
+      for (const c of p.cores) insertSorted(free, c);
+      this.used -= p.cores.length;
+    }
+  }
+
+  /** `node[core:core],node2[…]` (jobs.md §9). */
+  allocationString(alloc: Allocation): string {
+    return alloc.map((p) => `${this.nodes[p.node].name.replace(/,/g, '&')}[${p.cores.join(':')}]`).join(',');
+  }
+}
+
+function insertSorted(a: number[], v: number): void {
+  let i = a.length;
+  while (i > 0 && a[i - 1] > v) i--;
+  a.splice(i, 0, v);
+}
+
+/** The bounds of a size: [min, max]. An exact size n is [n, n]; a missing bound of a range is its other one. */
+export function bounds(s: Size): [number, number] {
+  if (s.exact !== undefined) return [s.exact, s.exact];
+  const min = s.min ?? s.max ?? 1;
+  return [min, s.max ?? min];
+}
+
+/**
+ * How many cores to take on which node (jobs.md §10.3 table), given what is available per node.
+ * Returns null when the minimum cannot be met.
+ */
+export function planAllocation(
+  nodes: ReadonlyArray<NodeState>,
+  req: Request,
+  avail: (node: number) => number,
+): Array<{ node: number; count: number }> | null {
+  if (!req.nodes) {
+    // cores only: node by node in node order, as many as free on each, up to max; at least min
+    const [min, max] = bounds(req.cores ?? { exact: 1 });
+    let want = max;
+    const plan: Array<{ node: number; count: number }> = [];
+    for (let i = 0; i < nodes.length && want > 0; i++) {
+      const take = Math.min(avail(i), want);
+      if (take > 0) {
+        plan.push({ node: i, count: take });
+        want -= take;
+      }
+    }
+    return max - want >= min ? plan : null;
+  }
+  const [nmin, nmax] = bounds(req.nodes);
+  const plan: Array<{ node: number; count: number }> = [];
+  if (!req.cores) {
+    // whole idle nodes, all their cores
+    for (let i = 0; i < nodes.length && plan.length < nmax; i++) {
+      if (avail(i) === nodes[i].cores && nodes[i].free.length === nodes[i].cores) plan.push({ node: i, count: nodes[i].cores });
+    }
+  } else {
+    // c (or min(b, free)) cores on each node that has at least c (a) free
+    const [cmin, cmax] = bounds(req.cores);
+    for (let i = 0; i < nodes.length && plan.length < nmax; i++) {
+      const a = avail(i);
+      if (a >= cmin) plan.push({ node: i, count: Math.min(a, cmax) });
+    }
+  }
+  return plan.length >= nmin ? plan : null;
+}
+
+/** Minimum requirement check of jobs.md §10.2 against the configured (total) resources. */
+export function canEverFit(nodes: ReadonlyArray<{ cores: number }>, req: Request): boolean {
+  const cmin = req.cores ? bounds(req.cores)[0] : 1;
+  const nmin = req.nodes ? bounds(req.nodes)[0] : 0;
+  if (nmin > nodes.length) return false;
+  if (req.cores && req.nodes && nodes.filter((n) => n.cores >= cmin).length < nmin) return false;
+  return cmin * Math.max(nmin, 1) <= nodes.reduce((a, n) => a + n.cores, 0);
+}

@@ -1,0 +1,74 @@
+/**
+ * Runs tasks through a node agent (server/agent/agent.ts). The same code drives a local agent (a child
+ * process) and, later, a remote one (an SSH channel): only the AgentConnection differs.
+ */
+import type { ExitReport } from '../agent/messages.js';
+import type { AgentConnection } from '../agent/agent-connection.js';
+import type { TaskLaunch } from '../core/launch.js';
+
+export interface ExecutorEvents {
+  onStarted(id: number, wd: string): void;
+  onWdFailed(id: number, message: string): void;
+  onExited(report: ExitReport, wd: string): void;
+}
+
+export class AgentExecutor {
+  /** working directory of each task in flight, by task id */
+  private readonly inFlight = new Map<number, string>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly conn: AgentConnection,
+    private readonly events: ExecutorEvents,
+    private readonly onLost: (reason: string) => void,
+  ) {
+    conn.onReport((r) => {
+      switch (r.t) {
+        case 'started':
+          this.events.onStarted(r.id, this.inFlight.get(r.id) ?? '');
+          break;
+        case 'wdFailed':
+          this.inFlight.delete(r.id);
+          this.events.onWdFailed(r.id, r.message);
+          break;
+        case 'exited': {
+          const wd = this.inFlight.get(r.id) ?? '';
+          this.inFlight.delete(r.id);
+          this.events.onExited(r, wd);
+          break;
+        }
+      }
+    });
+    conn.onClose((e?: Error) => {
+      if (this.shuttingDown) return;
+      // The agent is gone, and with it every process it ran: report them as failed launches.
+      const reason = `node agent exited unexpectedly${e ? ` (${e.message})` : ''}`;
+      for (const [id, wd] of [...this.inFlight]) {
+        this.inFlight.delete(id);
+        this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: reason }, wd);
+      }
+      this.onLost(reason);
+    });
+  }
+
+  get running(): number {
+    return this.inFlight.size;
+  }
+
+  launch(id: number, cmd: TaskLaunch): void {
+    this.inFlight.set(id, cmd.wd);
+    const { pname: _pname, ...rest } = cmd;
+    this.conn.send({ t: 'launch', id, ...rest });
+  }
+
+  cancel(id: number): void {
+    if (this.inFlight.has(id)) this.conn.send({ t: 'cancel', id });
+  }
+
+  /** Terminate everything still running and stop the agent. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    this.conn.send({ t: 'shutdown' });
+    await this.conn.closed;
+  }
+}

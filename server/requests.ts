@@ -1,0 +1,394 @@
+/**
+ * Request handling (protocol.md §2.4, §3, §4): field checks, dispatch to the core, reply formatting.
+ * Pure apart from what the `ManagerControl` callbacks do.
+ */
+import { randomUUID } from 'node:crypto';
+import { isFinal } from '../protocol/job.js';
+import { isPlainObject } from '../protocol/codec.js';
+import { parseSubmit } from '../protocol/submit.js';
+import { formatDuration, formatTimestamp } from './core/clock.js';
+import type { Core } from './core/core.js';
+import type { HistoryEntry, Job, Runtime, Task } from './core/job.js';
+
+export interface Reply {
+  code: 0 | 1;
+  message?: string;
+  data?: unknown;
+}
+
+/** What request handlers need from the manager around the core. */
+export interface ManagerControl {
+  readonly info: SystemInfo;
+  readonly maxIterations: number;
+  readonly finishDelaySeconds: number;
+  /** finish or control was already requested */
+  readonly finishing: boolean;
+  /** finish requested: wait = keep scheduling until all final; else cancel after the delay */
+  requestFinish(how: 'finish' | 'finish-wait' | 'after-all-done'): void;
+  now(): number;
+}
+
+export interface SystemInfo {
+  instanceId: string;
+  startedUs: number;
+  address: string;
+  publisher: string | null;
+  host: string;
+  account: string;
+  wd: string;
+  version: string;
+}
+
+const ok = (data: unknown, message?: string): Reply => (message ? { code: 0, message, data } : { code: 0, data });
+const err = (message: string): Reply => ({ code: 1, message });
+const invalid = (text: string): Reply => err(`Invalid request: ${text}`);
+
+export class RequestHandler {
+  private rcnt = 0;
+
+  constructor(
+    private readonly core: Core,
+    private readonly mgr: ManagerControl,
+  ) {}
+
+  /** Handle one decoded request object. Never throws. */
+  handle(req: Record<string, unknown>): Reply {
+    const name = req.request;
+    if (typeof name !== 'string' || name === '') return invalid('Invalid request');
+    const handler = this.handlers[name];
+    if (!handler || !Object.prototype.hasOwnProperty.call(this.handlers, name)) return invalid(`Unknown request name: ${name}`);
+    try {
+      return handler.call(this, req);
+    } catch (e) {
+      return err(`Failed to process request: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+
+  private readonly handlers: Record<string, (this: RequestHandler, req: Record<string, unknown>) => Reply> = {
+    submit: this.submit,
+    listJobs: this.listJobs,
+    jobStatus: this.jobStatus,
+    jobInfo: this.jobInfo,
+    cancelJob: this.cancelJob,
+    removeJob: this.removeJob,
+    resourcesInfo: this.resourcesInfo,
+    status: this.status,
+    finish: this.finish,
+    control: this.control,
+    register: this.register,
+    notify: this.notify,
+  };
+
+  // ---- submit -------------------------------------------------------------------------------------
+
+  private submit(req: Record<string, unknown>): Reply {
+    if (Array.isArray(req.jobs) && req.jobs.length > 0) this.rcnt++;
+    if (this.mgr.finishing && this.finishRefusesSubmit) return err('Manager is finishing - new jobs are not accepted');
+    const pool = this.core.pool;
+    const result = parseSubmit(req, {
+      rcnt: this.rcnt,
+      uniq: randomUUID(),
+      now: new Date(Math.floor(this.mgr.now() / 1000)),
+      maxIterations: this.mgr.maxIterations,
+      isRegistered: (n) => this.core.jobs.has(n),
+      nodes: pool.nodes.map((n) => ({ name: n.name, cores: n.cores })),
+    });
+    if (!result.ok) return err(result.message);
+    this.core.register(result.jobs);
+    const names = result.jobs.map((j) => j.desc.name);
+    return ok({ submitted: names.length, jobs: names }, `${names.length} jobs submitted`);
+  }
+
+  /** set by finish (not by control finishAfterAllTasksDone, which keeps accepting) */
+  finishRefusesSubmit = false;
+
+  // ---- queries ------------------------------------------------------------------------------------
+
+  private listJobs(): Reply {
+    const jobs: Record<string, unknown> = {};
+    for (const job of this.core.jobs.values()) {
+      const e: Record<string, unknown> = { status: job.state };
+      const messages = job.isIterative ? job.messages : job.messages;
+      if (messages?.length) e.messages = messages.join('\n');
+      if (job.inQueue !== undefined) e.inQueue = job.inQueue;
+      jobs[job.name] = e;
+    }
+    return ok({ length: this.core.jobs.size, jobs });
+  }
+
+  private jobStatus(req: Record<string, unknown>): Reply {
+    const names = jobNamesField(req, 'job status');
+    if (typeof names === 'string') return invalid(names);
+    const jobs: Record<string, unknown> = {};
+    for (const requested of names) {
+      const r = this.resolve(requested);
+      if (r.kind === 'fatal') return err(r.kind === 'fatal' && r.unknown ? `Job '${requested}' doesn't exist` : r.message);
+      jobs[requested] =
+        r.kind === 'entry'
+          ? { status: 1, message: r.message }
+          : { status: 0, data: { jobName: requested, status: r.task ? r.task.state : r.job.state } };
+    }
+    return ok({ jobs });
+  }
+
+  private jobInfo(req: Record<string, unknown>): Reply {
+    const names = jobNamesField(req, 'job info');
+    if (typeof names === 'string') return invalid(names);
+    let withChilds = false;
+    if (req.params !== undefined && req.params !== null) {
+      if (!isPlainObject(req.params)) return invalid('Wrong job info request - params must be an object');
+      const w = req.params.withChilds;
+      if (w !== undefined && w !== null && typeof w !== 'boolean') return invalid('Wrong job info request - withChilds must be a boolean');
+      withChilds = w === true;
+    }
+    const jobs: Record<string, unknown> = {};
+    for (const requested of names) {
+      const r = this.resolve(requested);
+      if (r.kind === 'fatal') {
+        if (!r.unknown) return err(r.message);
+        const list = names.map((n) => `'${n.replace(/[\\']/g, (c) => '\\' + c)}'`).join(', ');
+        return err(`Job [${list}] doesn't exist`);
+      }
+      if (r.kind === 'entry') {
+        jobs[requested] = { status: 1, message: r.message };
+        continue;
+      }
+      jobs[requested] = { status: 0, data: r.task ? taskInfo(requested, r.task) : this.wholeJobInfo(requested, r.job, withChilds) };
+    }
+    return ok({ jobs });
+  }
+
+  private wholeJobInfo(requested: string, job: Job, withChilds: boolean): Record<string, unknown> {
+    if (!job.isIterative) return taskInfo(requested, job.task!);
+    const d: Record<string, unknown> = { jobName: requested, status: job.state };
+    d.iterations = {
+      start: job.start,
+      stop: job.stop,
+      total: job.total,
+      finished: job.finishedCount,
+      failed: job.failedCount,
+    };
+    if (withChilds) {
+      const childs: unknown[] = [];
+      for (let idx = job.start; idx < job.stop; idx++) {
+        const t = job.iterations!.get(idx);
+        const c: Record<string, unknown> = { iteration: idx, state: t ? t.state : job.implicitState };
+        if (t?.runtime) c.runtime = runtimeOf(t.runtime);
+        childs.push(c);
+      }
+      d.childs = childs;
+    }
+    if (job.messages?.length) d.messages = job.messages.join('\n');
+    if (job.history.length) d.history = historyText(job.history);
+    return d;
+  }
+
+  /** Resolve `NAME` / `NAME:IDX` (protocol.md §3) to a job and optional iteration. */
+  private resolve(requested: string):
+    | { kind: 'ok'; job: Job; task?: Task }
+    | { kind: 'entry'; message: string }
+    | { kind: 'fatal'; unknown: boolean; message: string } {
+    const parsed = parseJobName(requested);
+    if (!parsed) return { kind: 'entry', message: `Invalid job name '${requested}'` };
+    const job = this.core.jobs.get(parsed.name);
+    if (!job) return { kind: 'fatal', unknown: true, message: '' };
+    if (parsed.idx === null) return { kind: 'ok', job };
+    if (!job.isIterative) return { kind: 'entry', message: `Job ${job.name} has no iterations` };
+    if (!job.inRange(parsed.idx)) return { kind: 'fatal', unknown: false, message: `Unknown iteration ${parsed.idx} for job ${job.name}` };
+    return { kind: 'ok', job, task: job.iterations!.get(parsed.idx) ?? this.core.implicitTask(job, parsed.idx) };
+  }
+
+  // ---- cancel / remove ----------------------------------------------------------------------------
+
+  private cancelJob(req: Record<string, unknown>): Reply {
+    const names = jobNamesField(req, 'cancel job');
+    if (typeof names === 'string') return invalid(names);
+    let canceled = 0;
+    const errors: Record<string, string> = {};
+    for (const requested of names) {
+      const parsed = parseJobName(requested);
+      let e: string | null;
+      if (!parsed) e = `Invalid job name '${requested}'`;
+      else {
+        const job = this.core.jobs.get(parsed.name);
+        if (!job) e = `Job/iteration ${parsed.name} doesn't exist`;
+        else if (parsed.idx === null) e = this.core.cancelJob(job);
+        else if (!job.isIterative) e = `Job ${job.name} has no iterations`;
+        else if (!job.inRange(parsed.idx)) e = `Unknown iteration ${parsed.idx} for job ${job.name}`;
+        else e = this.core.cancelTask(job, parsed.idx, requested);
+      }
+      if (e) errors[requested] = e;
+      else canceled++;
+    }
+    return ok(Object.keys(errors).length ? { canceled, errors } : { canceled });
+  }
+
+  private removeJob(req: Record<string, unknown>): Reply {
+    const names = jobNamesField(req, 'remove job');
+    if (typeof names === 'string') return invalid(names);
+    let removed = 0;
+    const errors: Record<string, string> = {};
+    for (const name of names) {
+      const e = this.core.remove(name);
+      if (e) errors[name] = e;
+      else removed++;
+    }
+    return ok(Object.keys(errors).length ? { removed, errors } : { removed });
+  }
+
+  // ---- resources / status -------------------------------------------------------------------------
+
+  private resourcesInfo(): Reply {
+    const p = this.core.pool;
+    return ok({ total_nodes: p.nodes.length, total_cores: p.totalCores, used_cores: p.usedCores, free_cores: p.freeCores });
+  }
+
+  private status(req: Record<string, unknown>): Reply {
+    const o = req.options;
+    if (o !== undefined && o !== null) {
+      if (!isPlainObject(o)) return invalid('Wrong status request - options must be an object');
+      const a = o.allJobsFinished;
+      if (a !== undefined && a !== null && typeof a !== 'boolean') return invalid('Wrong status request - allJobsFinished must be a boolean');
+      if (a === true) return ok({ AllJobsFinished: this.core.allJobsFinished });
+    }
+    return ok(this.statusData());
+  }
+
+  /** The full `status` data (also written to final_status at shutdown). */
+  statusData(): Record<string, unknown> {
+    const i = this.mgr.info;
+    const now = this.mgr.now();
+    const p = this.core.pool;
+    const js = { TotalJobs: 0, InScheduleJobs: 0, FailedJobs: 0, FinishedJobs: 0, ExecutingJobs: 0 };
+    const is = { TotalIterations: 0, InScheduleIterations: 0, FailedIterations: 0, FinishedIterations: 0, ExecutingIterations: 0 };
+    for (const job of this.core.jobs.values()) {
+      js.TotalJobs++;
+      bucket(job.state, 1, js, 'Jobs');
+      if (!job.isIterative) {
+        is.TotalIterations++;
+        bucket(job.state, 1, is, 'Iterations');
+        continue;
+      }
+      is.TotalIterations += job.total;
+      for (const [state, n] of Object.entries(job.counts)) bucket(state, n, is, 'Iterations');
+      bucket(job.implicitState, job.implicitCount, is, 'Iterations');
+    }
+    return {
+      System: {
+        InstanceId: i.instanceId,
+        Started: formatTimestamp(i.startedUs),
+        Generated: formatTimestamp(now),
+        Uptime: formatDuration(now - i.startedUs),
+        Zmqaddress: i.address,
+        Ifaces: ['ZMQ'],
+        StatusPublisher: i.publisher,
+        Host: i.host,
+        Account: i.account,
+        Wd: i.wd,
+        PythonVersion: `Node.js ${process.version}`,
+        Python: process.execPath,
+        Platform: process.platform,
+        Version: i.version,
+      },
+      Resources: { TotalNodes: p.nodes.length, TotalCores: p.totalCores, UsedCores: p.usedCores, FreeCores: p.freeCores },
+      JobStats: js,
+      IterationStats: is,
+    };
+  }
+
+  // ---- finish / control / governor ----------------------------------------------------------------
+
+  private finish(req: Record<string, unknown>): Reply {
+    const o = req.options;
+    let wait = false;
+    if (o !== undefined && o !== null) {
+      if (!isPlainObject(o)) return invalid('Wrong finish request - options must be an object');
+      if (o.wait !== undefined && o.wait !== null && typeof o.wait !== 'boolean') return invalid('Wrong finish request - wait must be a boolean');
+      wait = o.wait === true;
+    }
+    if (this.mgr.finishing) return err('Finish request already requested');
+    this.finishRefusesSubmit = true;
+    this.mgr.requestFinish(wait ? 'finish-wait' : 'finish');
+    return ok({ when: wait ? 'after all jobs finish' : `${this.mgr.finishDelaySeconds}s` });
+  }
+
+  private control(req: Record<string, unknown>): Reply {
+    const c = req.command;
+    if (c === undefined || c === null) return invalid('Wrong control request - missing command');
+    if (c !== 'finishAfterAllTasksDone') return invalid(`Wrong control request - unknown command ${JSON.stringify(String(c))}`);
+    if (this.mgr.finishing) return err('Finish request already requested');
+    this.mgr.requestFinish('after-all-done');
+    return { code: 0, message: 'finishAfterAllTasksDone command accepted' };
+  }
+
+  private register(req: Record<string, unknown>): Reply {
+    if (req.entity !== 'manager') return invalid('Wrong register request - missing/unknown entity');
+    if (!isPlainObject(req.params)) return invalid('Wrong register request - missing register parameters');
+    if (!['id', 'address', 'resources'].every((k) => k in (req.params as object))) {
+      return invalid('Wrong register request - missing key register parameters');
+    }
+    return err('Register manager request not supported in this kind of manager (direct)');
+  }
+
+  private notify(req: Record<string, unknown>): Reply {
+    if (req.entity !== 'job') return invalid('Wrong notify request - missing/unknown entity');
+    if (!isPlainObject(req.params)) return invalid('Wrong notify request - missing notify parameters');
+    if (!['name', 'state', 'attributes'].every((k) => k in (req.params as object))) {
+      return invalid('Wrong notify request - missing key notify parameters');
+    }
+    return err('Operation not supported');
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------------------
+
+/** `jobNames` field checks; returns the names or the error text (without the `Invalid request: ` prefix). */
+function jobNamesField(req: Record<string, unknown>, what: string): string[] | string {
+  const n = req.jobNames;
+  if (!Array.isArray(n) || n.length === 0) return `Wrong ${what} request - missing job names`;
+  if (!n.every((x) => typeof x === 'string')) return `Wrong ${what} request - job names must be strings`;
+  return n as string[];
+}
+
+/** `NAME` or `NAME:IDX` (protocol.md §3); null when malformed. */
+export function parseJobName(s: string): { name: string; idx: number | null } | null {
+  const parts = s.split(':');
+  if (parts.length > 2 || parts.some((p) => p === '')) return null;
+  if (parts.length === 1) return { name: s, idx: null };
+  if (!/^-?\d+$/.test(parts[1])) return null;
+  return { name: parts[0], idx: Number(parts[1]) };
+}
+
+function taskInfo(requested: string, t: Task): Record<string, unknown> {
+  const d: Record<string, unknown> = { jobName: requested, status: t.state };
+  const messages = t.idx === null ? t.job.messages : t.messages;
+  const history = t.idx === null ? t.job.history : t.history;
+  if (messages?.length) d.messages = messages.join('\n');
+  if (t.runtime) d.runtime = runtimeOf(t.runtime);
+  if (history.length) d.history = historyText(history);
+  return d;
+}
+
+const RUNTIME_KEYS: Array<keyof Runtime> = ['allocation', 'wd', 'rtime', 'exit_code', 'pid', 'pname'];
+function runtimeOf(r: Runtime): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of RUNTIME_KEYS) if (r[k] !== undefined) out[k] = r[k]!;
+  return out;
+}
+
+export const historyText = (h: HistoryEntry[]): string => h.map(([s, t]) => `\n${formatTimestamp(t)}: ${s}`).join('');
+
+function bucket(state: string, n: number, stats: Record<string, number>, suffix: string): void {
+  if (n === 0) return;
+  const key =
+    state === 'QUEUED' || state === 'SCHEDULED'
+      ? 'InSchedule'
+      : state === 'EXECUTING'
+        ? 'Executing'
+        : state === 'FAILED' || state === 'OMITTED'
+          ? 'Failed'
+          : isFinal(state as never)
+            ? 'Finished'
+            : null;
+  if (key) stats[key + suffix] += n;
+}

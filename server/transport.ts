@@ -1,0 +1,66 @@
+/**
+ * The manager's ZeroMQ sockets (protocol.md §1): a REP request socket answered one request at a time, and a
+ * PUB socket for events. Both bind to a given port or a random free one in a range.
+ */
+import * as zmq from 'zeromq';
+
+/** Bind to `port`, or to a random free port in [min, max]. Returns the bound port. Throws when impossible. */
+export async function bindPort(sock: zmq.Socket, host: string, port: number | undefined, min: number, max: number): Promise<number> {
+  const h = host.includes(':') ? `[${host}]` : host;
+  if (port !== undefined) {
+    await sock.bind(`tcp://${h}:${port}`);
+    return port;
+  }
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const p = min + Math.floor(Math.random() * (max - min + 1));
+    try {
+      await sock.bind(`tcp://${h}:${p}`);
+      return p;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw new Error(`no free port in ${min}-${max} on ${host}: ${(lastError as Error)?.message}`);
+}
+
+/**
+ * Events go out in order through one sender loop: zeromq.js allows one send in flight per socket, and a PUB
+ * socket never blocks (it drops at the high-water mark), so the queue drains as fast as it fills.
+ */
+export class EventPublisher {
+  private queue: string[] = [];
+  private pumping = false;
+  private idle: Promise<void> = Promise.resolve();
+  private resolveIdle: (() => void) | null = null;
+
+  constructor(private readonly sock: zmq.Publisher | null) {}
+
+  publish(frame: string): void {
+    if (!this.sock || this.sock.closed) return;
+    this.queue.push(frame);
+    if (!this.pumping) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    this.idle = new Promise((r) => (this.resolveIdle = r));
+    try {
+      while (this.queue.length && this.sock && !this.sock.closed) {
+        const batch = this.queue;
+        this.queue = [];
+        for (const f of batch) await this.sock.send(f);
+      }
+    } catch {
+      // socket closed under us at shutdown: nothing left to deliver to
+    } finally {
+      this.pumping = false;
+      this.resolveIdle?.();
+    }
+  }
+
+  /** Wait until queued events were handed to ZeroMQ. */
+  async drain(): Promise<void> {
+    await this.idle;
+  }
+}
