@@ -55,6 +55,11 @@ export class Core {
     private readonly now: () => number,
   ) {}
 
+  /** The task launched under executor id `id`, while it runs. */
+  taskOf(id: number): Task | undefined {
+    return this.launched.get(id);
+  }
+
   get allJobsFinished(): boolean {
     return this.active === 0;
   }
@@ -362,8 +367,12 @@ export class Core {
   private pass(): void {
     let reserved: number[] | null = null; // cores per node held for the oldest blocked job
     let position = 0;
+    let skipped = 0;
     for (const job of this.ready) {
-      if (this.exhausted(job)) continue;
+      if (this.exhausted(job)) {
+        skipped++;
+        continue;
+      }
       job.inQueue = position++;
       if (!this.startsAllowed) continue;
       if (!job.itDeps.length && this.pool.freeCores === 0) break;
@@ -375,7 +384,12 @@ export class Core {
         reserved = this.reserveNodes(blocked);
       }
     }
-    this.ready = this.ready.filter((j) => !this.exhausted(j));
+    // Drop jobs with nothing left to start. Cheap when they sit at the head (the usual FIFO case); a full
+    // compaction only when many were skipped, so a pass costs what it visits, not the queue length.
+    let head = 0;
+    while (head < this.ready.length && this.exhausted(this.ready[head])) head++;
+    if (skipped - head > 64 + this.ready.length / 8) this.ready = this.ready.filter((j) => !this.exhausted(j));
+    else if (head) this.ready.splice(0, head);
   }
 
   private exhausted(job: Job): boolean {

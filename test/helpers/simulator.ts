@@ -1,0 +1,124 @@
+/**
+ * A discrete-event simulator around the pure core: virtual time, no sockets, no processes. Tasks "run" for a
+ * duration chosen by the test; events and report entries are recorded for assertions.
+ */
+import { Core, type EventTopic } from '../../server/core/core.js';
+import { ResourcePool, type NodeSpec } from '../../server/core/resources.js';
+import type { TaskLaunch } from '../../server/core/launch.js';
+import type { AcceptedJob } from '../../protocol/submit-types.js';
+import type { JobDescription } from '../../protocol/job.js';
+
+export interface SimTask {
+  id: number;
+  cmd: TaskLaunch;
+  label: string;
+  start: number;
+  end: number;
+  allocation: string;
+  ncores: number;
+}
+
+export class Simulator {
+  now = 1_700_000_000_000_000; // epoch µs
+  readonly events: string[] = [];
+  readonly done: SimTask[] = [];
+  readonly running = new Map<number, SimTask & { exitCode: number; canceled: boolean }>();
+  maxUsedCores = 0;
+  core: Core;
+
+  constructor(
+    nodes: NodeSpec[],
+    /** duration in µs and exit code of a launched task */
+    private readonly behaviour: (cmd: TaskLaunch, label: string) => { durationUs: number; exitCode?: number } = () => ({ durationUs: 1000 }),
+  ) {
+    const pool = new ResourcePool(nodes);
+    this.core = new Core(
+      pool,
+      {
+        launch: (id, cmd) => {
+          const task = this.core.taskOf(id)?.label ?? '?';
+          const b = this.behaviour(cmd, task);
+          const alloc = cmd.env.QCG_PM_NPROCS;
+          this.running.set(id, {
+            id,
+            cmd,
+            label: task,
+            start: this.now,
+            end: this.now + b.durationUs,
+            allocation: '',
+            ncores: Number(alloc),
+            exitCode: b.exitCode ?? 0,
+            canceled: false,
+          });
+          this.maxUsedCores = Math.max(this.maxUsedCores, pool.usedCores);
+          // started right away (the agent's 'started' report)
+          queueMicrotask(() => this.core.onStarted(id, cmd.wd));
+        },
+        cancel: (id) => {
+          const t = this.running.get(id);
+          if (t) t.canceled = true;
+        },
+        publish: (topic: EventTopic, body) => this.events.push(`${topic} ${JSON.stringify(body)}`),
+        finished: () => {},
+      },
+      { rootWd: '/sim', address: 'tcp://127.0.0.1:1', killGraceMs: 1000, instanceId: 'sim' },
+      () => this.now,
+    );
+  }
+
+  submit(...descs: Array<Partial<JobDescription> & { name: string }>): void {
+    const accepted: AcceptedJob[] = descs.map((d) => ({
+      desc: { execution: { exec: '/bin/true', args: [], env: {} }, resources: { numCores: { exact: 1 } }, ...d } as JobDescription,
+    }));
+    this.core.register(accepted);
+  }
+
+  /** Advance virtual time, finishing tasks in end-time order, until nothing runs (or `untilUs`). */
+  async run(untilUs = Infinity): Promise<void> {
+    await Promise.resolve();
+    for (;;) {
+      await new Promise((r) => setImmediate(r)); // let queued 'started' reports through
+      let next: (SimTask & { exitCode: number; canceled: boolean }) | null = null;
+      for (const t of this.running.values()) {
+        const end = t.canceled ? Math.min(t.end, this.now) : t.end;
+        if (!next || end < (next.canceled ? Math.min(next.end, this.now) : next.end)) next = t;
+      }
+      if (!next) return;
+      const end = next.canceled ? Math.min(next.end, this.now) : next.end;
+      if (end > untilUs) {
+        this.now = untilUs;
+        return;
+      }
+      this.now = Math.max(this.now, end);
+      this.running.delete(next.id);
+      this.done.push({ ...next, end: this.now });
+      this.core.onExited(
+        {
+          t: 'exited',
+          id: next.id,
+          pid: 1000 + next.id,
+          exitCode: next.canceled ? -15 : next.exitCode,
+          rtimeUs: this.now - next.start,
+          reason: next.canceled ? 'cancel' : undefined,
+        },
+        next.cmd.wd,
+      );
+    }
+  }
+
+  /** Peak number of cores in use at any instant, from the start/end times of finished tasks. */
+  peakCores(): number {
+    const points: Array<[number, number]> = [];
+    for (const t of this.done) {
+      points.push([t.start, t.ncores], [t.end, -t.ncores]);
+    }
+    points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let cur = 0;
+    let peak = 0;
+    for (const [, d] of points) {
+      cur += d;
+      peak = Math.max(peak, cur);
+    }
+    return peak;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The scheduling core on its own, driven by the simulator (virtual time, no processes).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Simulator } from '../helpers/simulator.js';
+
+const ms = 1000;
+
+test('FIFO first fit: allocation strings take the lowest free core ids, node by node', async () => {
+  const sim = new Simulator([{ name: 'a', cores: 2 }, { name: 'b', cores: 3 }], () => ({ durationUs: 10 * ms }));
+  sim.submit({ name: 'one' }, { name: 'three', resources: { numCores: { exact: 3 } } }, { name: 'rest', resources: { numCores: { exact: 1 } } });
+  const alloc = (n: string) => sim.core.jobs.get(n)!.task!.runtime?.allocation;
+  assert.equal(alloc('one'), 'a[0]');
+  assert.equal(alloc('three'), 'a[1],b[0:1]');
+  assert.equal(alloc('rest'), 'b[2]');
+  await sim.run();
+  assert.deepEqual([...sim.core.jobs.values()].map((j) => j.state), ['SUCCEED', 'SUCCEED', 'SUCCEED']);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('a job without iterations publishes SCHEDULED, EXECUTING, final, JFI, then NOJ', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }]);
+  sim.submit({ name: 'date' });
+  await sim.run();
+  assert.deepEqual(sim.events, [
+    'JST {"manager":"sim","job":"date","state":"SCHEDULED"}',
+    'JST {"manager":"sim","job":"date","state":"EXECUTING"}',
+    'JST {"manager":"sim","job":"date","state":"SUCCEED"}',
+    'JFI {"manager":"sim","job":"date","state":"SUCCEED"}',
+    'NOJ {"manager":"sim"}',
+  ]);
+});
+
+test('parallelism never exceeds the cores, for 20 000 jobs of mixed sizes', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }, { name: 'n1', cores: 4 }], (cmd) => ({ durationUs: (1 + (cmd.args.length % 7)) * ms }));
+  const jobs = Array.from({ length: 20_000 }, (_, i) => ({
+    name: `j${i}`,
+    execution: { exec: '/bin/true', args: Array.from({ length: i % 5 }, () => 'x'), env: {} },
+    resources: { numCores: { exact: 1 + (i % 3) } },
+  }));
+  sim.submit(...jobs);
+  await sim.run();
+  assert.equal(sim.done.length, 20_000);
+  assert.ok(sim.peakCores() <= 8, `peak ${sim.peakCores()} cores`);
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.events.filter((e) => e.startsWith('JFI')).length, 20_000);
+  assert.equal(sim.events.filter((e) => e.startsWith('NOJ')).length, 1);
+});
+
+test('a large job is not starved by a stream of small ones (reservation)', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }], () => ({ durationUs: 10 * ms }));
+  sim.submit({ name: 's0' }, { name: 's1' }); // 2 cores busy
+  sim.submit({ name: 'big', resources: { numCores: { exact: 4 } } });
+  // a stream of small jobs keeps arriving while big waits
+  for (let i = 0; i < 50; i++) {
+    sim.submit({ name: `late${i}` });
+    await sim.run(sim.now + 2 * ms);
+  }
+  await sim.run();
+  const started = (n: string) => sim.done.find((t) => t.label === n)!.start;
+  for (let i = 0; i < 50; i++) assert.ok(started('big') <= started(`late${i}`), `late${i} started before big`);
+});
+
+test('dependencies: chain order, OMITTED propagation, unknown job', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }], (cmd) => ({ durationUs: ms, exitCode: cmd.args[0] === 'fail' ? 1 : 0 }));
+  sim.submit(
+    { name: 'a' },
+    { name: 'b', dependencies: { after: ['a'] } },
+    { name: 'c', dependencies: { after: ['b'] } },
+    { name: 'bad', execution: { exec: '/bin/false', args: ['fail'], env: {} } },
+    { name: 'd1', dependencies: { after: ['bad'] } },
+    { name: 'd2', dependencies: { after: ['d1'] } },
+    { name: 'orphan', dependencies: { after: ['ghost'] } },
+  );
+  await sim.run();
+  const st = (n: string) => sim.core.jobs.get(n)!.state;
+  assert.equal(st('c'), 'SUCCEED');
+  assert.equal(st('bad'), 'FAILED');
+  assert.equal(st('d1'), 'OMITTED');
+  assert.equal(st('d2'), 'OMITTED');
+  assert.equal(st('orphan'), 'OMITTED');
+  const end = (n: string) => sim.done.find((t) => t.label === n)!;
+  assert.ok(end('a').end <= end('b').start && end('b').end <= end('c').start);
+  assert.equal(sim.core.jobs.get('orphan')!.task!.runtime, undefined);
+});
+
+test('iterations are generated lazily: 1 000 000 declared iterations cost nothing until started', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], () => ({ durationUs: ms }));
+  sim.submit({ name: 'sweep', iteration: { start: 0, stop: 1_000_000 } });
+  const job = sim.core.jobs.get('sweep')!;
+  assert.equal(job.iterations!.size, 2, 'only the two started iterations have records');
+  assert.equal(job.state, 'QUEUED');
+  await sim.run(sim.now + 10 * ms);
+  assert.equal(job.state, 'EXECUTING');
+  assert.ok(job.iterations!.size <= 24);
+  assert.equal(sim.core.cancelJob(job), null);
+  await sim.run();
+  assert.equal(job.state, 'CANCELED');
+  assert.equal(job.finishedCount, 1_000_000);
+  assert.equal(sim.events.filter((e) => e.startsWith('IFI')).length, 1_000_000);
+  assert.equal(sim.events.at(-1), 'NOJ {"manager":"sim"}');
+});
+
+test('an iterative job: IST/IFI per iteration, JST EXECUTING after the first, true final state', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }], (cmd) => ({ durationUs: cmd.args[0] === '1' ? ms : 2 * ms, exitCode: cmd.args[0] === '1' ? 1 : 0 }));
+  sim.submit({ name: 'pair', iteration: { start: 0, stop: 2 }, execution: { exec: '/bin/sh', args: ['${it}'], env: {} } });
+  await sim.run();
+  assert.deepEqual(sim.events, [
+    'IST {"manager":"sim","job":"pair","state":"SCHEDULED","it":0}',
+    'IST {"manager":"sim","job":"pair","state":"SCHEDULED","it":1}',
+    'IST {"manager":"sim","job":"pair","state":"EXECUTING","it":0}',
+    'JST {"manager":"sim","job":"pair","state":"EXECUTING"}',
+    'IST {"manager":"sim","job":"pair","state":"EXECUTING","it":1}',
+    'IST {"manager":"sim","job":"pair","state":"FAILED","it":1}',
+    'IFI {"manager":"sim","job":"pair","state":"FAILED","it":1}',
+    'IST {"manager":"sim","job":"pair","state":"SUCCEED","it":0}',
+    'IFI {"manager":"sim","job":"pair","state":"SUCCEED","it":0}',
+    'JST {"manager":"sim","job":"pair","state":"FAILED"}',
+    'JFI {"manager":"sim","job":"pair","state":"FAILED"}',
+    'NOJ {"manager":"sim"}',
+  ]);
+});
+
+test('cancel: queued at once, running when it exits; errors for final and repeated cancels', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], () => ({ durationUs: 100 * ms }));
+  sim.submit({ name: 'run' }, { name: 'wait' });
+  const run = sim.core.jobs.get('run')!;
+  const wait = sim.core.jobs.get('wait')!;
+  assert.equal(sim.core.cancelJob(wait), null);
+  assert.equal(wait.state, 'CANCELED');
+  assert.equal(sim.core.cancelJob(wait), 'Job wait already finished (CANCELED)');
+  await sim.run(sim.now + ms);
+  assert.equal(sim.core.cancelJob(run), null);
+  assert.equal(run.state, 'EXECUTING');
+  assert.equal(sim.core.cancelJob(run), 'Job run already canceled');
+  await sim.run();
+  assert.equal(run.state, 'CANCELED');
+  assert.equal(run.task!.runtime!.exit_code, '-15');
+});
