@@ -1,0 +1,228 @@
+/*
+ * pilotmq-launcher: the agent's fast path for starting job processes.
+ *
+ * Why: Node's spawn() forks the whole Node process (page tables of a ~40 MB heap) and waits for the exec,
+ * which caps a Node agent at ~900 spawns/s on 2 cores. glibc's posix_spawn() uses clone(CLONE_VFORK) from
+ * this tiny process instead, so starting a job costs about what `xargs -P` pays.
+ *
+ * The agent (agent.ts) keeps every decision (paths, environment, cancel, wall time, process groups); this
+ * program only spawns and reaps. It is optional: without a C compiler the agent spawns with Node.
+ *
+ * Protocol on stdin (from the agent), one frame per launch:
+ *   u32 little-endian payload length, then NUL-terminated strings:
+ *   id, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), argc, argv..., envc, env...
+ *   argv[0] is the absolute program path.
+ * Reports on stdout, one line each:
+ *   S <id> <pid>                       spawned (pid leads a new session and process group)
+ *   E <id> <errno> <what>              not spawned; what = exec | stdin | stdout | stderr | cwd
+ *   X <pid> <exit code> <signal> <us>  exited: code (or -1 when killed), signal (0 when none), µs since spawn
+ * On stdin EOF every process group still alive gets SIGTERM, SIGKILL 3 s later, then the launcher exits.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CHILDREN 65536
+
+struct child { pid_t pid; uint64_t start_us; };
+static struct child children[MAX_CHILDREN];
+static int nchildren = 0;
+
+static char out[1 << 16];
+static size_t outlen = 0;
+
+static void flush_out(void) {
+  size_t off = 0;
+  while (off < outlen) {
+    ssize_t n = write(1, out + off, outlen - off);
+    if (n < 0) { if (errno == EINTR) continue; _exit(1); }
+    off += (size_t)n;
+  }
+  outlen = 0;
+}
+
+static void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void emit(const char *fmt, ...) {
+  if (outlen > sizeof(out) - 256) flush_out();
+  va_list ap;
+  va_start(ap, fmt);
+  outlen += (size_t)vsnprintf(out + outlen, sizeof(out) - outlen, fmt, ap);
+  va_end(ap);
+}
+
+static uint64_t now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static int open_std(const char *path, int flags) {
+  if (!*path) path = "/dev/null";
+  return open(path, flags | O_CLOEXEC, 0644);
+}
+
+/* Parse NUL-separated strings of one frame into a vector (pointers into the frame). */
+static int split(char *p, size_t len, char **v, int max) {
+  int n = 0;
+  char *end = p + len;
+  while (p < end && n < max) {
+    v[n++] = p;
+    p += strlen(p) + 1;
+  }
+  return n;
+}
+
+static void launch(char *frame, size_t len) {
+  static char *v[1 << 16];
+  int n = split(frame, len, v, (int)(sizeof(v) / sizeof(v[0])) - 2);
+  if (n < 7) return;
+  const char *id = v[0], *cwd = v[1], *in = v[2], *o = v[3], *e = v[4];
+  int argc = atoi(v[5]);
+  if (argc < 1 || 6 + argc >= n) return;
+  char **argv = &v[6];
+  int envc = atoi(v[6 + argc]);
+  char **envp = &v[7 + argc];
+  if (7 + argc + envc > n) return;
+  char *saved_arg = argv[argc], *saved_env = envp[envc];
+  argv[argc] = NULL;
+  envp[envc] = NULL;
+
+  int fin = open_std(in, O_RDONLY);
+  if (fin < 0) { emit("E %s %d stdin\n", id, errno); goto restore; }
+  int fout = open_std(o, O_WRONLY | O_CREAT | O_TRUNC);
+  if (fout < 0) { emit("E %s %d stdout\n", id, errno); close(fin); goto restore; }
+  int ferr = (*e && strcmp(e, o) == 0) ? fout : open_std(e, O_WRONLY | O_CREAT | O_TRUNC);
+  if (ferr < 0) { emit("E %s %d stderr\n", id, errno); close(fin); close(fout); goto restore; }
+
+  posix_spawn_file_actions_t fa;
+  posix_spawnattr_t at;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fin, 0);
+  posix_spawn_file_actions_adddup2(&fa, fout, 1);
+  posix_spawn_file_actions_adddup2(&fa, ferr, 2);
+  posix_spawn_file_actions_addchdir_np(&fa, cwd);
+  posix_spawnattr_init(&at);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&at, &none);
+  posix_spawnattr_setsigdefault(&at, &all);
+  posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid;
+  int rc = posix_spawn(&pid, argv[0], &fa, &at, argv, envp);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&at);
+  close(fin);
+  close(fout);
+  if (ferr != fout) close(ferr);
+  if (rc != 0) {
+    emit("E %s %d exec\n", id, rc);
+  } else {
+    if (nchildren < MAX_CHILDREN) children[nchildren++] = (struct child){ pid, now_us() };
+    emit("S %s %d\n", id, (int)pid);
+  }
+restore:
+  argv[argc] = saved_arg;
+  envp[envc] = saved_env;
+}
+
+static void reap(void) {
+  int st;
+  pid_t pid;
+  while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+    uint64_t start = 0;
+    for (int i = 0; i < nchildren; i++) {
+      if (children[i].pid == pid) {
+        start = children[i].start_us;
+        children[i] = children[--nchildren];
+        break;
+      }
+    }
+    uint64_t us = start ? now_us() - start : 0;
+    if (WIFEXITED(st)) emit("X %d %d 0 %llu\n", (int)pid, WEXITSTATUS(st), (unsigned long long)us);
+    else if (WIFSIGNALED(st)) emit("X %d -1 %d %llu\n", (int)pid, WTERMSIG(st), (unsigned long long)us);
+  }
+}
+
+static void terminate_all(int sfd) {
+  for (int i = 0; i < nchildren; i++) kill(-children[i].pid, SIGTERM);
+  uint64_t deadline = now_us() + 3000000u;
+  while (nchildren > 0 && now_us() < deadline) {
+    struct pollfd p = { sfd, POLLIN, 0 };
+    if (poll(&p, 1, 100) > 0) {
+      struct signalfd_siginfo si;
+      while (read(sfd, &si, sizeof si) == sizeof si) {}
+    }
+    reap();
+  }
+  for (int i = 0; i < nchildren; i++) kill(-children[i].pid, SIGKILL);
+  reap();
+  flush_out();
+}
+
+int main(void) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &mask, NULL);
+  int sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (sfd < 0) { perror("signalfd"); return 1; }
+  signal(SIGPIPE, SIG_IGN);
+  fcntl(0, F_SETFD, FD_CLOEXEC);
+  fcntl(1, F_SETFD, FD_CLOEXEC);
+
+  size_t cap = 1 << 20, len = 0;
+  char *buf = malloc(cap);
+  if (!buf) return 1;
+  for (;;) {
+    struct pollfd p[2] = { { 0, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+    if (poll(p, 2, -1) < 0) { if (errno == EINTR) continue; break; }
+    if (p[1].revents & POLLIN) {
+      struct signalfd_siginfo si;
+      while (read(sfd, &si, sizeof si) == sizeof si) {}
+      reap();
+    }
+    if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      if (cap - len < 65536) {
+        cap *= 2;
+        buf = realloc(buf, cap);
+        if (!buf) return 1;
+      }
+      ssize_t n = read(0, buf + len, cap - len);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR) continue;
+        terminate_all(sfd);
+        return 0;
+      }
+      len += (size_t)n;
+      size_t off = 0;
+      while (len - off >= 4) {
+        uint32_t flen;
+        memcpy(&flen, buf + off, 4);
+        if (len - off - 4 < flen) {
+          if (flen + 4 > cap) { cap = flen + 4 + (1 << 16); buf = realloc(buf, cap); if (!buf) return 1; }
+          break;
+        }
+        launch(buf + off + 4, flen);
+        off += 4 + flen;
+      }
+      memmove(buf, buf + off, len - off);
+      len -= off;
+    }
+    flush_out();
+  }
+  return 0;
+}
