@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * `pilotmq`: serve a manager, or drive one (submit, list, status, info, cancel, remove, resources, wait,
+ * finish). Exit codes: see EXIT_CODES_HELP.
+ */
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import {
+  cancelCommand,
+  EXIT,
+  EXIT_CODES_HELP,
+  exitCodeOf,
+  finishCommand,
+  infoCommand,
+  listCommand,
+  removeCommand,
+  resourcesCommand,
+  statusCommand,
+  submitCommand,
+  systemStatusCommand,
+  UsageError,
+  waitCommand,
+  withManager,
+  type ClientArgs,
+} from './commands.js';
+import { addServeOptions, type ServeArgs } from './serve-options.js';
+
+let exitCode: number = EXIT.OK;
+let jsonMode = false;
+/** set by yargs' fail handler; with exitProcess(false) yargs would still call the command's handler */
+let usageFailed = false;
+
+/** Run a command body, turning its errors into a message and an exit code. */
+async function run(body: () => Promise<number>): Promise<void> {
+  if (usageFailed) return;
+  try {
+    exitCode = await body();
+  } catch (err) {
+    exitCode = exitCodeOf(err);
+    reportError(err instanceof Error ? err.message : String(err), exitCode);
+  }
+}
+
+function reportError(message: string, code: number): void {
+  process.stderr.write(`pilotmq: ${message}\n`);
+  if (jsonMode) process.stdout.write(`${JSON.stringify({ error: message, exitCode: code })}\n`);
+}
+
+const client = (argv: ClientArgs, body: Parameters<typeof withManager<number>>[1]) => run(() => withManager(argv, body));
+
+const names = { type: 'string', array: true, describe: 'job names (NAME or NAME:IDX)' } as const;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = hideBin(process.argv);
+  jsonMode = argv.includes('--json');
+  const parser = yargs(argv)
+    .scriptName('pilotmq')
+    .usage('$0 <command> [options]')
+    .option('address', {
+      type: 'string',
+      global: true,
+      describe: 'manager address tcp://host:port (default: env QCG_PM_ZMQ_ADDRESS, else tcp://127.0.0.1:5555)',
+    })
+    .option('json', { type: 'boolean', global: true, describe: 'machine-readable output (JSON) on stdout' })
+    .option('timeout', {
+      type: 'number',
+      global: true,
+      describe: 'seconds to wait for a reply (default 20); for wait: the overall limit (default: none)',
+    })
+    .command(
+      'serve',
+      'run a manager in the foreground until finish or SIGINT/SIGTERM',
+      (y) => addServeOptions(y),
+      // loaded on demand: the client commands do not need the server's code
+      (a) => run(async () => (await import('./serve.js')).serve(a as unknown as ServeArgs, a.json === true)),
+    )
+    .command(
+      'submit <file>',
+      'submit the jobs of a JSON file (an array of descriptions, or an object with "jobs")',
+      (y) => y.positional('file', { type: 'string', demandOption: true }),
+      (a) => client(a, (m, out) => submitCommand(m, out, a.file)),
+    )
+    .command('list', 'list all jobs', (y) => y, (a) => client(a, listCommand))
+    .command(
+      'status <names..>',
+      'state of jobs or iterations',
+      (y) => y.positional('names', names),
+      (a) => client(a, (m, out) => statusCommand(m, out, a.names as string[])),
+    )
+    .command(
+      'info <names..>',
+      'detailed information on jobs or iterations',
+      (y) => y.positional('names', names).option('with-childs', { type: 'boolean', describe: 'include every iteration' }),
+      (a) => client(a, (m, out) => infoCommand(m, out, a.names as string[], a.withChilds === true)),
+    )
+    .command(
+      'cancel <names..>',
+      'cancel jobs or iterations',
+      (y) => y.positional('names', names),
+      (a) => client(a, (m, out) => cancelCommand(m, out, a.names as string[])),
+    )
+    .command(
+      'remove <names..>',
+      'remove finished jobs',
+      (y) => y.positional('names', names),
+      (a) => client(a, (m, out) => removeCommand(m, out, a.names as string[])),
+    )
+    .command('resources', 'nodes and cores of the manager', (y) => y, (a) => client(a, resourcesCommand))
+    .command('system-status', 'full status of the manager', (y) => y, (a) => client(a, systemStatusCommand))
+    .command(
+      'wait [names..]',
+      'wait until the named jobs (or --all jobs) are finished',
+      (y) => y.positional('names', names).option('all', { type: 'boolean', describe: 'wait until the manager is idle' }),
+      (a) =>
+        client(a, (m, out) => {
+          const list = (a.names as string[] | undefined) ?? [];
+          if (a.all && list.length > 0) throw new UsageError('wait: give job names or --all, not both');
+          if (!a.all && list.length === 0) throw new UsageError('wait: give job names or --all');
+          return waitCommand(m, out, { names: list, all: a.all === true, timeout: a.timeout });
+        }),
+    )
+    .command(
+      'finish',
+      'ask the manager to finish (queued and running jobs are cancelled after a delay, unless --wait)',
+      (y) => y.option('wait', { type: 'boolean', describe: 'let every job finish first' }),
+      (a) => client(a, (m, out) => finishCommand(m, out, a.wait === true)),
+    )
+    .demandCommand(1, 'Specify a command')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(version())
+    .epilog(EXIT_CODES_HELP)
+    .wrap(null)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err && !(err instanceof Error && err.name === 'YError')) throw err;
+      usageFailed = true;
+      exitCode = EXIT.USAGE;
+      reportError(`${msg ?? err?.message} (see pilotmq --help)`, EXIT.USAGE);
+    });
+  await parser.parseAsync();
+}
+
+main().then(
+  () => finish(exitCode),
+  (err: unknown) => {
+    process.stderr.write(`pilotmq: ${err instanceof Error ? err.stack : String(err)}\n`);
+    finish(EXIT.REQUEST_ERROR);
+  },
+);
+
+/**
+ * Exit with `code` once the event loop is empty; should anything still hold it open, exit anyway shortly
+ * after (stdout/stderr writes to pipes and files are synchronous on Linux, so nothing is lost).
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1000).unref();
+}

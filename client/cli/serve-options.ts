@@ -1,0 +1,108 @@
+/**
+ * The options of `pilotmq serve`, named after QCG-PilotJob's service options (`qcg-pm-service`), and their
+ * translation to ManagerOptions. Shared by the CLI and by LocalManager's worker, so
+ * `LocalManager.create(['--nodes', '4', '--wd', dir])` means exactly what `pilotmq serve --nodes 4 --wd dir` does.
+ */
+import yargs, { type Argv } from 'yargs';
+import type { ManagerOptions } from '../../server/options.js';
+
+/** QCG's `--log` levels → the manager's (winston) levels. */
+const LOG_LEVELS: Record<string, string> = {
+  critical: 'error',
+  error: 'error',
+  warning: 'warn',
+  warn: 'warn',
+  info: 'info',
+  debug: 'debug',
+  notset: 'debug',
+};
+
+export function addServeOptions<T>(y: Argv<T>) {
+  return y
+    .option('nodes', { type: 'string', describe: 'node list [NAME:]CORES,… (e.g. 4 or n0:4,n1:4); default: this host, all CPUs' })
+    .option('net-port', { type: 'number', describe: 'request socket port (default: random free port in the range)' })
+    .option('net-port-min', { type: 'number', describe: 'lowest random port' })
+    .option('net-port-max', { type: 'number', describe: 'highest random port' })
+    .option('pub-port', { type: 'number', describe: 'event publisher port (default: random free port in the range)' })
+    .option('publisher', { type: 'boolean', default: true, describe: 'publish job events (--no-publisher disables)' })
+    .option('bind', { type: 'string', default: '127.0.0.1', describe: 'bind address (0.0.0.0: all interfaces)' })
+    .option('wd', { type: 'string', describe: 'manager working directory (default: current directory)' })
+    .option('log', { type: 'string', choices: Object.keys(LOG_LEVELS), describe: 'log level (service.log; stderr too when serving)' })
+    .option('system-core', { type: 'boolean', describe: 'reserve core 0 of the first node for the manager' })
+    .option('id', { type: 'string', describe: 'manager instance id (default <host>.<random>)' })
+    .option('report-format', { type: 'string', choices: ['text', 'json', 'none'], describe: 'job report format (default text)' })
+    .option('report-file', { type: 'string', describe: 'job report file, relative to the aux dir (default jobs.report)' })
+    .option('kill-grace', { type: 'number', describe: 'seconds between SIGTERM and SIGKILL (default 10)' })
+    .option('finish-delay', { type: 'number', describe: 'seconds between a finish request and cancelling (default 2)' })
+    .option('max-iterations', { type: 'number', describe: 'iteration limit per job (default 1000000)' })
+    .option('max-frame-bytes', { type: 'number', describe: 'request size limit in bytes (default 16 MiB)' })
+    .option('net', { type: 'boolean', hidden: true, describe: 'QCG compatibility: the network interface is always on' });
+}
+
+/** The parsed options of `addServeOptions`, as yargs hands them over. */
+export interface ServeArgs {
+  nodes?: string;
+  netPort?: number;
+  netPortMin?: number;
+  netPortMax?: number;
+  pubPort?: number;
+  publisher?: boolean;
+  bind?: string;
+  wd?: string;
+  log?: string;
+  systemCore?: boolean;
+  id?: string;
+  reportFormat?: string;
+  reportFile?: string;
+  killGrace?: number;
+  finishDelay?: number;
+  maxIterations?: number;
+  maxFrameBytes?: number;
+}
+
+export function toManagerOptions(args: ServeArgs): ManagerOptions {
+  const opts: ManagerOptions = {};
+  if (args.nodes !== undefined) opts.nodes = String(args.nodes);
+  if (args.netPort !== undefined) opts.netPort = checkInt('--net-port', args.netPort);
+  if (args.netPortMin !== undefined) opts.netPortMin = checkInt('--net-port-min', args.netPortMin);
+  if (args.netPortMax !== undefined) opts.netPortMax = checkInt('--net-port-max', args.netPortMax);
+  if (args.pubPort !== undefined) opts.pubPort = checkInt('--pub-port', args.pubPort);
+  if (args.publisher === false) opts.noPublisher = true;
+  if (args.bind !== undefined) opts.bind = args.bind;
+  if (args.wd !== undefined) opts.wd = args.wd;
+  if (args.log !== undefined) opts.logLevel = LOG_LEVELS[args.log];
+  if (args.systemCore) opts.systemCore = true;
+  if (args.id !== undefined) opts.instanceId = String(args.id);
+  if (args.reportFormat !== undefined) opts.reportFormat = args.reportFormat as ManagerOptions['reportFormat'];
+  if (args.reportFile !== undefined) opts.reportFile = args.reportFile;
+  if (args.killGrace !== undefined) opts.killGraceMs = Math.round(checkNumber('--kill-grace', args.killGrace) * 1000);
+  if (args.finishDelay !== undefined) opts.finishDelaySeconds = checkNumber('--finish-delay', args.finishDelay);
+  if (args.maxIterations !== undefined) opts.maxIterations = checkInt('--max-iterations', args.maxIterations);
+  if (args.maxFrameBytes !== undefined) opts.maxFrameBytes = checkInt('--max-frame-bytes', args.maxFrameBytes);
+  return opts;
+}
+
+/** A QCG-style argument list (`['--nodes', '4', '--wd', dir]`) → ManagerOptions. Throws on a bad list. */
+export function parseServeArgs(args: readonly string[]): ManagerOptions {
+  const parsed = addServeOptions(yargs([...args].map(String)))
+    .help(false)
+    .version(false)
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new Error(msg);
+    })
+    .parseSync();
+  if (parsed._.length > 0) throw new Error(`Unexpected argument: ${parsed._.join(' ')}`);
+  return toManagerOptions(parsed as ServeArgs);
+}
+
+function checkNumber(option: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`Invalid value for ${option}: ${value}`);
+  return value;
+}
+
+function checkInt(option: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`Invalid value for ${option}: ${value}`);
+  return value;
+}

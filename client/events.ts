@@ -1,0 +1,143 @@
+/**
+ * The manager's event stream (protocol.md §5) seen through one ZMQ SUB socket.
+ *
+ * Events are only read while somebody listens: between waits they stay queued in the socket (up to its high
+ * water mark), so a later wait still sees them, and an idle client keeps no pending receive that would hold
+ * the Node.js process open.
+ */
+import { Subscriber } from 'zeromq';
+
+export type Topic = 'JST' | 'JFI' | 'IST' | 'IFI' | 'NOJ';
+
+export interface ManagerEvent {
+  topic: Topic;
+  manager?: string;
+  job?: string;
+  state?: string;
+  /** iteration index, IST/IFI only */
+  it?: number;
+}
+
+/** Returns `true` when it wants no further events (it is then removed). */
+export type Listener = (event: ManagerEvent) => boolean | void;
+
+export interface EventStreamOptions {
+  topics?: Topic[];
+  /** how many unread events the socket keeps before the publisher drops newer ones */
+  highWaterMark?: number;
+  /** how long `open` waits for the connection handshake */
+  handshakeTimeoutMs?: number;
+}
+
+/** How often a receive returns empty-handed so the read loop can notice that nobody listens any more. */
+const IDLE_RECEIVE_MS = 500;
+
+export class EventStream {
+  private readonly listeners = new Set<Listener>();
+  /** events read while no listener was registered; handed to the next listener */
+  private backlog: ManagerEvent[] = [];
+  private reading = false;
+  private closed = false;
+
+  private constructor(
+    readonly address: string,
+    private readonly socket: Subscriber,
+  ) {}
+
+  /**
+   * Connect and subscribe. Resolves once the connection handshake is done (or the handshake timeout passed),
+   * so the subscription is in place before the caller queries the state (slow joiner, protocol.md §1).
+   */
+  static async open(address: string, opts: EventStreamOptions = {}): Promise<EventStream> {
+    const socket = new Subscriber({
+      linger: 0,
+      receiveTimeout: IDLE_RECEIVE_MS,
+      receiveHighWaterMark: opts.highWaterMark ?? 100_000,
+    });
+    for (const topic of opts.topics ?? ['JFI', 'IFI', 'NOJ']) socket.subscribe(topic);
+    const handshake = waitForHandshake(socket, opts.handshakeTimeoutMs ?? 2000);
+    socket.connect(address);
+    await handshake;
+    return new EventStream(address, socket);
+  }
+
+  /** Register a listener; returns the function that removes it. */
+  listen(listener: Listener): () => void {
+    this.listeners.add(listener);
+    while (this.backlog.length > 0 && this.listeners.has(listener)) {
+      if (listener(this.backlog.shift()!) === true) this.listeners.delete(listener);
+    }
+    void this.read();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+    if (!this.socket.closed) this.socket.close();
+  }
+
+  private async read(): Promise<void> {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (!this.closed && this.listeners.size > 0) {
+        let frame: Buffer;
+        try {
+          [frame] = await this.socket.receive();
+        } catch (err) {
+          if (this.closed) break;
+          if ((err as { code?: string }).code === 'EAGAIN') continue;
+          throw err;
+        }
+        const event = parseEvent(frame);
+        if (!event) continue;
+        if (this.listeners.size === 0) {
+          this.backlog.push(event);
+          continue;
+        }
+        for (const listener of [...this.listeners]) {
+          if (listener(event) === true) this.listeners.delete(listener);
+        }
+      }
+    } catch {
+      // a broken socket: waiters fall back to querying the state (their re-check timer)
+    } finally {
+      this.reading = false;
+    }
+  }
+}
+
+/** `"<TOPIC> <json>"` → event, or null for a frame that does not follow protocol.md §5. */
+export function parseEvent(frame: Buffer | string): ManagerEvent | null {
+  const text = frame.toString();
+  const space = text.indexOf(' ');
+  if (space < 0) return null;
+  try {
+    const body = JSON.parse(text.slice(space + 1)) as Record<string, unknown>;
+    if (typeof body !== 'object' || body === null) return null;
+    return { ...body, topic: text.slice(0, space) as Topic } as ManagerEvent;
+  } catch {
+    return null;
+  }
+}
+
+/** Resolve at the socket's first successful ZMTP handshake, or after `timeoutMs`. Never rejects. */
+async function waitForHandshake(socket: Subscriber, timeoutMs: number): Promise<void> {
+  const observer = socket.events;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  const handshake = (async () => {
+    for (;;) {
+      const event = await observer.receive();
+      if (event.type === 'handshake') return;
+    }
+  })().catch(() => undefined);
+  await Promise.race([handshake, timeout]);
+  clearTimeout(timer);
+  observer.close();
+}

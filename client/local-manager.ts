@@ -1,0 +1,134 @@
+/**
+ * A manager started inside this process, in a worker thread, plus a client connected to it (the counterpart
+ * of QCG-PilotJob's `LocalManager`). Construction is asynchronous: `await LocalManager.create([...])`.
+ */
+import { Worker } from 'node:worker_threads';
+import { ServiceError } from './errors.js';
+import { Manager, type ManagerConfig } from './manager.js';
+import type { FinishReply } from './types.js';
+
+export interface LocalManagerConfig extends ManagerConfig {
+  /** how long to wait for the manager to start and answer `status`, ms (default 60 000) */
+  initTimeoutMs?: number;
+  /** also log the manager to stderr (default: only to its aux dir's service.log) */
+  logToStderr?: boolean;
+  /** after `finish`, how long to wait for the manager to exit before stopping it hard, ms (default: no limit) */
+  exitTimeoutMs?: number;
+}
+
+interface Started {
+  address: string;
+  publisherAddress: string | null;
+  auxDir: string;
+  instanceId: string;
+}
+
+type WorkerMessage = ({ type: 'started' } & Started) | { type: 'error'; message: string } | { type: 'done'; status: number };
+
+export class LocalManager extends Manager {
+  /** the manager's aux dir (`<wd>/.qcgpjm-service-<InstanceId>`) */
+  readonly auxDir: string;
+  readonly instanceId: string;
+  /** resolves with the manager's exit status once its worker has ended */
+  readonly exited: Promise<number>;
+  private readonly worker: Worker;
+  private readonly localCfg: LocalManagerConfig;
+
+  private constructor(worker: Worker, started: Started, exited: Promise<number>, cfg: LocalManagerConfig) {
+    super(started.address, cfg);
+    this.worker = worker;
+    this.auxDir = started.auxDir;
+    this.instanceId = started.instanceId;
+    this.exited = exited;
+    this.localCfg = cfg;
+  }
+
+  /**
+   * Start a manager with `pilotmq serve` options (e.g. `['--nodes', '4', '--wd', dir]`; ports are random
+   * unless `--net-port` is given) and connect to it. Resolves once it answered a `status` request.
+   */
+  static async create(serverArgs: readonly string[] = [], cfg: LocalManagerConfig = {}): Promise<LocalManager> {
+    const worker = new Worker(new URL('./local-manager-worker.js', import.meta.url), {
+      workerData: { args: serverArgs.map(String), logToStderr: cfg.logToStderr ?? false },
+    });
+    let exitStatus: number | undefined;
+    const exited = new Promise<number>((resolve) => {
+      worker.on('message', (msg: WorkerMessage) => {
+        if (msg.type === 'done') exitStatus = msg.status;
+      });
+      worker.on('exit', (code) => resolve(exitStatus ?? code));
+      // an uncaught failure inside the worker ends it (see 'exit'); without a listener it would crash us
+      worker.on('error', () => undefined);
+    });
+    const initTimeoutMs = cfg.initTimeoutMs ?? 60_000;
+    let started: Started;
+    try {
+      started = await waitForStart(worker, initTimeoutMs);
+    } catch (err) {
+      await worker.terminate();
+      throw err;
+    }
+    const manager = new LocalManager(worker, started, exited, cfg);
+    try {
+      await manager.systemStatus(initTimeoutMs);
+    } catch (err) {
+      manager.close();
+      await manager.kill();
+      throw new ServiceError(`Service not started: ${(err as Error).message}`);
+    }
+    return manager;
+  }
+
+  /** Send `finish`, close this client and wait until the manager has exited (its status: `exited`). */
+  override async finish(opts: { wait?: boolean } = {}): Promise<FinishReply> {
+    try {
+      return await super.finish(opts);
+    } finally {
+      await this.waitForExit();
+    }
+  }
+
+  /**
+   * Stop the manager at once (as SIGINT would: queued work cancelled, running jobs killed) and wait for it to
+   * exit. Safe to call at any time, also after `finish`.
+   */
+  async kill(): Promise<number> {
+    this.close();
+    this.worker.postMessage({ type: 'stop' });
+    return this.exited;
+  }
+
+  private async waitForExit(): Promise<void> {
+    const limit = this.localCfg.exitTimeoutMs;
+    if (limit === undefined) {
+      await this.exited;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), limit);
+    });
+    const outcome = await Promise.race([this.exited, expired]);
+    clearTimeout(timer);
+    if (outcome === 'expired') await this.kill();
+  }
+}
+
+function waitForStart(worker: Worker, timeoutMs: number): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new ServiceError(`Service not started in ${timeoutMs / 1000} s`)), timeoutMs);
+    const onMessage = (msg: WorkerMessage) => {
+      if (msg.type === 'started') done(null, msg);
+      else if (msg.type === 'error') done(new ServiceError(`Service not started: ${msg.message}`));
+    };
+    const onError = (err: Error) => done(new ServiceError(`Service not started: ${err.message}`));
+    const onExit = (code: number) => done(new ServiceError(`Service process exited (${code})`));
+    function done(err: Error | null, started?: Started) {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (err) reject(err);
+      else resolve(started!);
+    }
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}

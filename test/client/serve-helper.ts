@@ -1,0 +1,69 @@
+/**
+ * Test helper: run `pilotmq serve` as a child process in a fresh working directory and find its address in
+ * `<wd>/.qcgpjm-service-*\/address` (protocol.md §1).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../client/cli/main.js', import.meta.url));
+
+export interface Served {
+  address: string;
+  wd: string;
+  child: ChildProcess;
+  /** stdout of the serve command so far */
+  stdout(): string;
+  /** resolves with the exit code once the child exited */
+  exited: Promise<number | null>;
+  /** SIGTERM (the manager cancels its jobs and exits), SIGKILL if it does not; then remove the wd */
+  stop(): Promise<void>;
+}
+
+export async function serveManager(extraArgs: string[] = []): Promise<Served> {
+  const wd = mkdtempSync(path.join(tmpdir(), 'pilotmq-served-'));
+  const args = [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '40000', ...extraArgs];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let done = false;
+  void exited.then(() => (done = true));
+
+  const stop = async () => {
+    if (!done) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(wd, { recursive: true, force: true });
+  };
+
+  // the address file appears once both sockets are bound; give up if the child dies or after a generous limit
+  const limit = Date.now() + 60_000;
+  for (;;) {
+    const address = readAddress(wd);
+    if (address) return { address, wd, child, stdout: () => out, exited, stop };
+    if (done || Date.now() > limit) {
+      await stop();
+      throw new Error(`pilotmq serve did not start (exit ${child.exitCode}): ${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function readAddress(wd: string): string | null {
+  for (const entry of readdirSync(wd)) {
+    const file = path.join(wd, entry, 'address');
+    if (entry.startsWith('.qcgpjm-service-') && existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      if (/^tcp:\/\/.+:\d+$/.test(text)) return text;
+    }
+  }
+  return null;
+}
