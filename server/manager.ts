@@ -82,6 +82,15 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       onExited: (r, w) => core.onExited(r, w),
     },
     (reason) => log.error(reason),
+    (pids) => {
+      for (const pid of pids) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
   );
 
   // ---- finish sequence ----------------------------------------------------------------------------

@@ -281,9 +281,14 @@ function forgetProgram(exec: string, wd: string, searchPath: string): void {
 interface Task {
   id: number;
   cmd: LaunchCommand;
-  /** set once spawned */
+  /** set once spawned (Node path) */
   child?: ChildProcess;
+  /** > 0 once spawned */
   pid: number;
+  /** handed to the launcher, waiting for its S/E report */
+  inLauncher?: boolean;
+  /** a cancel arrived while in the launcher: terminate as soon as it is spawned */
+  cancelPending?: boolean;
   t0: bigint;
   /** why the agent is terminating it (first one wins) */
   reason?: 'walltime' | 'cancel';
@@ -350,6 +355,7 @@ async function launch(task: Task): Promise<void> {
   try {
     file = await resolveProgram(cmd.exec, cmd.wd, searchPath);
     if (task.aborted) return;
+    if (launcher) return launcher.start(task, file, env);
     fds = await openStdio(task); // closes what it opened when it fails
   } catch (err) {
     if (task.aborted) return;
@@ -430,7 +436,9 @@ function startProcess(task: Task, file: string, fds: (number | 'ignore')[], env:
   task.pid = child.pid;
   task.t0 = t0;
   report({ t: 'started', id: task.id, pid: task.pid });
-  child.once('exit', (code, signal) => onProcessExit(task, code, signal));
+  child.once('exit', (code, signal) =>
+    onProcessExit(task, code ?? -(os.constants.signals[signal as NodeJS.Signals] ?? 0), Number((process.hrtime.bigint() - t0) / 1000n)),
+  );
   child.on('error', (err) => log(`task ${task.id}: ${err.message}`));
   if (cmd.wallTimeMs !== undefined && cmd.wallTimeMs !== null) armWallTimer(task, cmd.wallTimeMs);
 }
@@ -456,13 +464,12 @@ function onSpawnError(task: Task, err: unknown): void {
   });
 }
 
-function onProcessExit(task: Task, code: number | null, signal: NodeJS.Signals | null): void {
+/** exitCode: exit status, or -<signal number> when killed by a signal */
+function onProcessExit(task: Task, exitCode: number, rtimeUs: number): void {
   clearTimeout(task.killTimer);
   clearTimeout(task.wallTimer);
-  const rtimeUs = Number((process.hrtime.bigint() - task.t0) / 1000n);
   // a terminated job: kill whatever of its process group is left (a normally exiting job is not touched)
   if (task.reason) signalGroup(task.pid, 'SIGKILL');
-  const exitCode = code ?? -(os.constants.signals[signal as NodeJS.Signals] ?? 0);
   const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode, rtimeUs };
   if (task.reason) r.reason = task.reason;
   exitReport(task, r);
@@ -486,9 +493,117 @@ function terminate(task: Task, reason: 'walltime' | 'cancel'): void {
 }
 
 function cancel(task: Task): void {
-  if (task.child) return terminate(task, 'cancel');
+  if (task.pid > 0) return terminate(task, 'cancel');
+  if (task.inLauncher) {
+    task.cancelPending = true;
+    return;
+  }
   task.aborted = true;
   neverStarted(task, 'cancel');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fast spawn path: pilotmq-launcher (launcher.c) next to this file, when it was built. It spawns with
+// posix_spawn from a tiny process (about twice Node's rate) and reaps; every decision stays here.
+// PILOTMQ_LAUNCHER=node disables it; PILOTMQ_LAUNCHER=<path> names another binary.
+
+interface Launcher {
+  start(task: Task, file: string, env: Record<string, string | undefined>): void;
+}
+
+const errnoNames = new Map(Object.entries(os.constants.errno as Record<string, number>).map(([k, v]) => [v, k]));
+
+function startLauncher(): Launcher | null {
+  const choice = process.env.PILOTMQ_LAUNCHER;
+  if (choice === 'node') return null;
+  const bin = choice || new URL('./pilotmq-launcher', import.meta.url).pathname;
+  try {
+    fs.accessSync(bin, fs.constants.X_OK);
+  } catch {
+    return null;
+  }
+  const proc = spawn(bin, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  proc.on('error', (err) => die(new Error(`launcher ${bin}: ${err.message}`)));
+  proc.on('exit', (code, signal) => {
+    if (!exiting) die(new Error(`launcher exited (${code ?? signal})`));
+  });
+  proc.stdin!.on('error', () => {}); // reported through 'exit'
+  const pending = new Map<string, Task>(); // by task id, until S or E
+  const byPid = new Map<number, Task>();
+  let envCache: { base: Record<string, string | undefined>; list: string[] } | null = null;
+
+  const envList = (env: Record<string, string | undefined>): string[] => {
+    const out: string[] = [];
+    for (const k in env) if (env[k] !== undefined) out.push(`${k}=${env[k]}`);
+    return out;
+  };
+  const onLine = (line: string): void => {
+    const f = line.split(' ');
+    if (f[0] === 'S' || f[0] === 'E') {
+      const task = pending.get(f[1]);
+      if (!task) return;
+      pending.delete(f[1]);
+      task.inLauncher = false;
+      if (f[0] === 'S') {
+        task.pid = Number(f[2]);
+        byPid.set(task.pid, task);
+        report({ t: 'started', id: task.id, pid: task.pid });
+        if (task.cmd.wallTimeMs !== undefined && task.cmd.wallTimeMs !== null) armWallTimer(task, task.cmd.wallTimeMs);
+        if (task.cancelPending) terminate(task, 'cancel');
+      } else {
+        const code = errnoNames.get(Number(f[2])) ?? 'EIO';
+        const what = f[3] as 'exec' | 'stdin' | 'stdout' | 'stderr';
+        const { cmd } = task;
+        if (task.cancelPending) return neverStarted(task, 'cancel');
+        // the same recovery and messages as the Node path: a vanished cached wd is created again
+        if (what === 'exec') return onSpawnError(task, Object.assign(new Error(code), { code }));
+        if (code === 'ENOENT' && knownDirs.delete(cmd.wd) && !task.retried) return void retryLaunch(task);
+        neverStarted(task, 'launch', osErrorMessage(code, joinPath(cmd.wd, cmd[what]!)));
+      }
+    } else if (f[0] === 'X') {
+      const task = byPid.get(Number(f[1]));
+      if (!task) return;
+      byPid.delete(task.pid);
+      const sig = Number(f[3]);
+      onProcessExit(task, sig ? -sig : Number(f[2]), Number(f[4]));
+    }
+  };
+  let rest = '';
+  proc.stdout!.setEncoding('utf8');
+  proc.stdout!.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) if (l) onLine(l);
+  });
+
+  return {
+    start(task, file, env) {
+      const { cmd } = task;
+      if (envCache?.base !== env) envCache = { base: env, list: envList(env) };
+      const abs = (p: string | undefined) => (p ? joinPath(cmd.wd, p) : '');
+      const parts = [
+        String(task.id),
+        cmd.wd,
+        abs(cmd.stdin),
+        abs(cmd.stdout),
+        abs(cmd.stderr),
+        file.startsWith('/') ? file : joinPath(cmd.wd, file),
+        String(1 + (cmd.args?.length ?? 0)),
+        cmd.exec,
+        ...(cmd.args ?? []),
+        String(envCache.list.length),
+        ...envCache.list,
+      ];
+      const payload = Buffer.from(parts.join('\0') + '\0');
+      const frame = Buffer.allocUnsafe(4 + payload.length);
+      frame.writeUInt32LE(payload.length, 0);
+      payload.copy(frame, 4);
+      task.inLauncher = true;
+      task.t0 = process.hrtime.bigint();
+      pending.set(String(task.id), task);
+      proc.stdin!.write(frame);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -517,7 +632,7 @@ function maybeFinishShutdown(): void {
 /** last resort on an agent bug: no job may survive us */
 function die(err: unknown): void {
   log(`fatal: ${(err as Error)?.stack ?? err}`);
-  for (const task of tasks.values()) if (task.child) signalGroup(task.pid, 'SIGKILL');
+  for (const task of tasks.values()) if (task.pid > 0) signalGroup(task.pid, 'SIGKILL');
   process.exit(1);
 }
 
@@ -570,7 +685,10 @@ function main(): void {
   process.stdin.on('end', () => shutdown('stdin closed'));
   process.stdin.on('error', (err) => shutdown(`stdin error (${err.message})`));
 
+  launcher = startLauncher();
   report({ t: 'ready', pid: process.pid });
 }
+
+let launcher: Launcher | null = null;
 
 main();

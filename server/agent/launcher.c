@@ -10,8 +10,8 @@
  *
  * Protocol on stdin (from the agent), one frame per launch:
  *   u32 little-endian payload length, then NUL-terminated strings:
- *   id, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), argc, argv..., envc, env...
- *   argv[0] is the absolute program path.
+ *   id, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), program (absolute path),
+ *   argc, argv..., envc, env...
  * Reports on stdout, one line each:
  *   S <id> <pid>                       spawned (pid leads a new session and process group)
  *   E <id> <errno> <what>              not spawned; what = exec | stdin | stdout | stderr | cwd
@@ -88,14 +88,14 @@ static int split(char *p, size_t len, char **v, int max) {
 static void launch(char *frame, size_t len) {
   static char *v[1 << 16];
   int n = split(frame, len, v, (int)(sizeof(v) / sizeof(v[0])) - 2);
-  if (n < 7) return;
-  const char *id = v[0], *cwd = v[1], *in = v[2], *o = v[3], *e = v[4];
-  int argc = atoi(v[5]);
-  if (argc < 1 || 6 + argc >= n) return;
-  char **argv = &v[6];
-  int envc = atoi(v[6 + argc]);
-  char **envp = &v[7 + argc];
-  if (7 + argc + envc > n) return;
+  if (n < 8) return;
+  const char *id = v[0], *cwd = v[1], *in = v[2], *o = v[3], *e = v[4], *prog = v[5];
+  int argc = atoi(v[6]);
+  if (argc < 1 || 7 + argc >= n) return;
+  char **argv = &v[7];
+  int envc = atoi(v[7 + argc]);
+  char **envp = &v[8 + argc];
+  if (8 + argc + envc > n) return;
   char *saved_arg = argv[argc], *saved_env = envp[envc];
   argv[argc] = NULL;
   envp[envc] = NULL;
@@ -122,7 +122,7 @@ static void launch(char *frame, size_t len) {
   posix_spawnattr_setsigdefault(&at, &all);
   posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid;
-  int rc = posix_spawn(&pid, argv[0], &fa, &at, argv, envp);
+  int rc = posix_spawn(&pid, prog, &fa, &at, argv, envp);
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&at);
   close(fin);

@@ -15,16 +15,21 @@ export interface ExecutorEvents {
 export class AgentExecutor {
   /** working directory of each task in flight, by task id */
   private readonly inFlight = new Map<number, string>();
+  /** process group of each started task, by task id */
+  private readonly pids = new Map<number, number>();
   private shuttingDown = false;
 
   constructor(
     private readonly conn: AgentConnection,
     private readonly events: ExecutorEvents,
     private readonly onLost: (reason: string) => void,
+    /** kill the process groups an agent left behind when it died (where the executor can reach them) */
+    private readonly killGroups: (pids: number[]) => void = () => {},
   ) {
     conn.onReport((r) => {
       switch (r.t) {
         case 'started':
+          this.pids.set(r.id, r.pid);
           this.events.onStarted(r.id, this.inFlight.get(r.id) ?? '');
           break;
         case 'wdFailed':
@@ -34,6 +39,7 @@ export class AgentExecutor {
         case 'exited': {
           const wd = this.inFlight.get(r.id) ?? '';
           this.inFlight.delete(r.id);
+          this.pids.delete(r.id);
           this.events.onExited(r, wd);
           break;
         }
@@ -43,6 +49,8 @@ export class AgentExecutor {
       if (this.shuttingDown) return;
       // The agent is gone, and with it every process it ran: report them as failed launches.
       const reason = `node agent exited unexpectedly${e ? ` (${e.message})` : ''}`;
+      this.killGroups([...this.pids.values()]);
+      this.pids.clear();
       for (const [id, wd] of [...this.inFlight]) {
         this.inFlight.delete(id);
         this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: reason }, wd);
