@@ -3,7 +3,7 @@
  * of QCG-PilotJob's `LocalManager`). Construction is asynchronous: `await LocalManager.create([...])`.
  */
 import { Worker } from 'node:worker_threads';
-import { ServiceError } from './errors.js';
+import { ConnectionError, ServiceError } from './errors.js';
 import { Manager, type ManagerConfig } from './manager.js';
 import type { FinishReply } from './types.js';
 
@@ -81,36 +81,50 @@ export class LocalManager extends Manager {
 
   /** Send `finish`, close this client and wait until the manager has exited (its status: `exited`). */
   override async finish(opts: { wait?: boolean } = {}): Promise<FinishReply> {
+    let reply: FinishReply;
     try {
-      return await super.finish(opts);
-    } finally {
-      await this.waitForExit();
+      reply = await super.finish(opts);
+    } catch (err) {
+      // refused (e.g. finish already requested): the manager is finishing anyway; no reply: stop it ourselves
+      if (err instanceof ConnectionError && err.serverMessage !== undefined) await this.waitForExit();
+      else await this.kill();
+      throw err;
     }
+    await this.waitForExit();
+    return reply;
   }
 
   /**
    * Stop the manager at once (as SIGINT would: queued work cancelled, running jobs killed) and wait for it to
-   * exit. Safe to call at any time, also after `finish`.
+   * exit; a manager that does not exit within `graceMs` has its thread terminated. Safe to call at any time,
+   * also after `finish`.
    */
-  async kill(): Promise<number> {
+  async kill(graceMs = 30_000): Promise<number> {
     this.close();
     this.worker.postMessage({ type: 'stop' });
+    if ((await within(this.exited, graceMs)) === TIMED_OUT) await this.worker.terminate();
     return this.exited;
   }
 
   private async waitForExit(): Promise<void> {
     const limit = this.localCfg.exitTimeoutMs;
-    if (limit === undefined) {
-      await this.exited;
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), limit);
-    });
-    const outcome = await Promise.race([this.exited, expired]);
+    if (limit === undefined) await this.exited;
+    else if ((await within(this.exited, limit)) === TIMED_OUT) await this.kill();
+  }
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The promise's value, or TIMED_OUT after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
     clearTimeout(timer);
-    if (outcome === 'expired') await this.kill();
   }
 }
 

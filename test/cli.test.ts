@@ -46,8 +46,8 @@ describe('pilotmq CLI', () => {
     await served.stop();
   });
 
-  test('serve --json prints its address as a JSON line', () => {
-    const first = JSON.parse(served.stdout().split('\n')[0]) as { address: string; instanceId: string; auxDir: string };
+  test('serve --json prints its address as a JSON line', async () => {
+    const first = JSON.parse(await served.firstLine) as { address: string; instanceId: string; auxDir: string };
     assert.equal(first.address, served.address);
     assert.equal(first.auxDir, path.join(served.wd, `.qcgpjm-service-${first.instanceId}`));
   });

@@ -14,8 +14,8 @@ export interface Served {
   address: string;
   wd: string;
   child: ChildProcess;
-  /** stdout of the serve command so far */
-  stdout(): string;
+  /** the first line the serve command printed on stdout (with --json: its JSON line) */
+  firstLine: Promise<string>;
   /** resolves with the exit code once the child exited */
   exited: Promise<number | null>;
   /** SIGTERM (the manager cancels its jobs and exits), SIGKILL if it does not; then remove the wd */
@@ -28,7 +28,12 @@ export async function serveManager(extraArgs: string[] = []): Promise<Served> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  let gotLine: (line: string) => void;
+  const firstLine = new Promise<string>((resolve) => (gotLine = resolve));
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('\n')) gotLine(out.slice(0, out.indexOf('\n')));
+  });
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let done = false;
@@ -48,7 +53,7 @@ export async function serveManager(extraArgs: string[] = []): Promise<Served> {
   const limit = Date.now() + 60_000;
   for (;;) {
     const address = readAddress(wd);
-    if (address) return { address, wd, child, stdout: () => out, exited, stop };
+    if (address) return { address, wd, child, firstLine, exited, stop };
     if (done || Date.now() > limit) {
       await stop();
       throw new Error(`pilotmq serve did not start (exit ${child.exitCode}): ${err}`);
