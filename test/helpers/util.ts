@@ -1,0 +1,181 @@
+/** Small shared utilities of the end-to-end tests. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Poll `pred` (every `intervalMs`) until it returns a truthy value; returns that value. Throws after
+ * `timeoutMs` (a hang guard, never a timing assertion).
+ */
+export async function waitFor<T>(pred: () => T | Promise<T>, timeoutMs = 30_000, what = 'condition', intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await pred();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timeout (${timeoutMs} ms) waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** `H:MM:SS.ffffff`, optionally with a `<d> day(s), ` prefix (jobs.md §9). */
+export const RTIME_RE = /^(\d+ days?, )?\d+:\d\d:\d\d\.\d{6}$/;
+/** `\n<YYYY-MM-DD HH:MM:SS.ffffff>: <STATE>` repeated (jobs.md §9). */
+export const HISTORY_RE = /^(\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}: [A-Z]+)+$/;
+export const TIMESTAMP_RE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/;
+
+/** The states of a history string, in order; asserts the format and non-decreasing timestamps. */
+export function historyStates(history: unknown): string[] {
+  assert.equal(typeof history, 'string', `history must be a string, got ${JSON.stringify(history)}`);
+  const h = history as string;
+  assert.match(h, HISTORY_RE);
+  const lines = h.split('\n').slice(1);
+  const stamps = lines.map((l) => l.slice(0, 26));
+  for (let i = 1; i < stamps.length; i++) assert.ok(stamps[i - 1] <= stamps[i], `history timestamps decrease: ${JSON.stringify(h)}`);
+  return lines.map((l) => l.slice(28));
+}
+
+/** Assert the exact key order of an object. */
+export function assertKeys(obj: unknown, keys: string[], what = 'object'): void {
+  assert.ok(typeof obj === 'object' && obj !== null && !Array.isArray(obj), `${what} must be an object: ${JSON.stringify(obj)}`);
+  assert.deepEqual(Object.keys(obj as object), keys, `${what} keys (in order) of ${JSON.stringify(obj)}`);
+}
+
+/** Deep equality that also requires the same key order in every object. */
+export function assertSameOrdered(actual: unknown, expected: unknown, where = '$'): void {
+  assert.deepStrictEqual(actual, expected, where);
+  const walk = (a: unknown, e: unknown, at: string): void => {
+    if (Array.isArray(a) && Array.isArray(e)) a.forEach((x, i) => walk(x, e[i], `${at}[${i}]`));
+    else if (a && e && typeof a === 'object' && typeof e === 'object') {
+      assert.deepEqual(Object.keys(a), Object.keys(e), `key order at ${at}`);
+      for (const k of Object.keys(e)) walk((a as Record<string, unknown>)[k], (e as Record<string, unknown>)[k], `${at}.${k}`);
+    }
+  };
+  walk(actual, expected, where);
+}
+
+/** Runtime of a final job or iteration (jobs.md §9): key order and formats. */
+export function assertFinalRuntime(rt: unknown, expect: Partial<Record<'allocation' | 'wd' | 'exit_code' | 'pid' | 'pname', string>> = {}): Record<string, string> {
+  assertKeys(rt, ['allocation', 'wd', 'rtime', 'exit_code', 'pid', 'pname'], 'runtime');
+  const r = rt as Record<string, string>;
+  for (const [k, v] of Object.entries(r)) assert.equal(typeof v, 'string', `runtime.${k} must be a string`);
+  assert.match(r.allocation, /^[^[\],]+\[[^\]]+\](,[^[\],]+\[[^\]]+\])*$/);
+  assert.match(r.rtime, RTIME_RE);
+  assert.match(r.exit_code, /^-?\d+$/);
+  assert.match(r.pid, /^(-1|\d+)$/);
+  for (const [k, v] of Object.entries(expect)) assert.equal(r[k], v, `runtime.${k}`);
+  return r;
+}
+
+/** Python's json.dumps with default separators (`", "`, `": "`), for event bodies. */
+export function pyJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(pyJson).join(', ')}]`;
+  if (typeof v === 'object') {
+    return `{${Object.entries(v as object)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${pyJson(x)}`)
+      .join(', ')}}`;
+  }
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(v);
+}
+
+/** Expected event frame text (protocol.md §5). */
+export function ev(topic: 'JST' | 'JFI' | 'IST' | 'IFI', manager: string, job: string, state: string, it?: number): string {
+  const body: Record<string, unknown> = { manager, job, state };
+  if (it !== undefined) body.it = it;
+  return `${topic} ${pyJson(body)}`;
+}
+export const noj = (manager: string): string => `NOJ ${pyJson({ manager })}`;
+
+export function readText(p: string): string {
+  return fs.readFileSync(p, 'utf8');
+}
+
+// ---- MessagePack type walker (to check what a reply frame really contains) -------------------------------
+
+export type MsgpackKind = 'nil' | 'bool' | 'int' | 'float' | 'str' | 'bin' | 'array' | 'map' | 'ext';
+
+/** Walk one MessagePack value; returns the set of kinds used and the kind of every map value by path. */
+export function msgpackKinds(buf: Uint8Array): { kinds: Set<MsgpackKind>; byPath: Map<string, MsgpackKind>; end: number } {
+  const kinds = new Set<MsgpackKind>();
+  const byPath = new Map<string, MsgpackKind>();
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let pos = 0;
+  const u8 = () => buf[pos++];
+  const take = (n: number) => {
+    const s = buf.subarray(pos, pos + n);
+    pos += n;
+    return s;
+  };
+  const str = (n: number) => Buffer.from(take(n)).toString('utf8');
+  const len = (bytes: number) => {
+    const v = bytes === 1 ? dv.getUint8(pos) : bytes === 2 ? dv.getUint16(pos) : dv.getUint32(pos);
+    pos += bytes;
+    return v;
+  };
+  const val = (at: string): unknown => {
+    const b = u8();
+    let k: MsgpackKind;
+    let out: unknown = undefined;
+    if (b <= 0x7f || b >= 0xe0) {
+      k = 'int';
+    } else if (b >= 0x80 && b <= 0x8f) {
+      k = 'map';
+      out = mapOf(b & 0x0f, at);
+    } else if (b >= 0x90 && b <= 0x9f) {
+      k = 'array';
+      arrOf(b & 0x0f, at);
+    } else if (b >= 0xa0 && b <= 0xbf) {
+      k = 'str';
+      out = str(b & 0x1f);
+    } else {
+      switch (b) {
+        case 0xc0: k = 'nil'; break;
+        case 0xc2: case 0xc3: k = 'bool'; break;
+        case 0xc4: k = 'bin'; take(len(1)); break;
+        case 0xc5: k = 'bin'; take(len(2)); break;
+        case 0xc6: k = 'bin'; take(len(4)); break;
+        case 0xc7: k = 'ext'; take(len(1) + 1); break;
+        case 0xc8: k = 'ext'; take(len(2) + 1); break;
+        case 0xc9: k = 'ext'; take(len(4) + 1); break;
+        case 0xca: k = 'float'; take(4); break;
+        case 0xcb: k = 'float'; take(8); break;
+        case 0xcc: case 0xd0: k = 'int'; take(1); break;
+        case 0xcd: case 0xd1: k = 'int'; take(2); break;
+        case 0xce: case 0xd2: k = 'int'; take(4); break;
+        case 0xcf: case 0xd3: k = 'int'; take(8); break;
+        case 0xd4: k = 'ext'; take(2); break;
+        case 0xd5: k = 'ext'; take(3); break;
+        case 0xd6: k = 'ext'; take(5); break;
+        case 0xd7: k = 'ext'; take(9); break;
+        case 0xd8: k = 'ext'; take(17); break;
+        case 0xd9: k = 'str'; out = str(len(1)); break;
+        case 0xda: k = 'str'; out = str(len(2)); break;
+        case 0xdb: k = 'str'; out = str(len(4)); break;
+        case 0xdc: k = 'array'; arrOf(len(2), at); break;
+        case 0xdd: k = 'array'; arrOf(len(4), at); break;
+        case 0xde: k = 'map'; mapOf(len(2), at); break;
+        case 0xdf: k = 'map'; mapOf(len(4), at); break;
+        default: throw new Error(`invalid MessagePack byte 0x${b.toString(16)} at ${pos - 1}`);
+      }
+    }
+    kinds.add(k);
+    byPath.set(at, k);
+    return out;
+  };
+  const arrOf = (n: number, at: string) => {
+    for (let i = 0; i < n; i++) val(`${at}[${i}]`);
+  };
+  const mapOf = (n: number, at: string) => {
+    for (let i = 0; i < n; i++) {
+      const kb = buf[pos];
+      const key = val(`${at}.<key>`);
+      if (typeof key !== 'string') throw new Error(`map key at ${at} is not a string (0x${kb.toString(16)})`);
+      val(`${at}.${key}`);
+    }
+    return undefined;
+  };
+  val('$');
+  return { kinds, byPath, end: pos };
+}
