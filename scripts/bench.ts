@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: pilotmq against the bare machine, measured side by side in one run, reported as ratios.
+ *
+ *   1. throughput: N trivial jobs (/bin/true, 1 core) on a 2-core manager vs. `xargs -P2 -n1 /bin/true`
+ *   2. a sweep of one iterative job (same work) vs. the same bare rate
+ *   3. latency: median `jobStatus` round trip vs. a bare ZeroMQ REQ/REP round trip (same client code)
+ *   4. the delay from a job's exit to `wait4` returning (p50, p99)
+ *
+ * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 20000), BENCH_RTT (default 2000), BENCH_WAITS (default 200).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as zmq from 'zeromq';
+import { decodeReply, encode } from '../protocol/codec.js';
+import { Manager } from '../client/manager.js';
+
+const N = Number(process.env.BENCH_JOBS ?? 5000);
+const ITERS = Number(process.env.BENCH_ITERS ?? 20000);
+const RTT = Number(process.env.BENCH_RTT ?? 2000);
+const WAITS = Number(process.env.BENCH_WAITS ?? 200);
+const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
+
+function bareRate(n: number): number {
+  const t0 = performance.now();
+  const r = spawnSync('bash', ['-c', `seq ${n} | xargs -P2 -n1 /bin/true`], { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error('xargs failed');
+  return n / seconds(t0);
+}
+
+async function serve(): Promise<{ address: string; child: ChildProcess; wd: string }> {
+  const wd = mkdtempSync(path.join(tmpdir(), 'pilotmq-bench-'));
+  const child = spawn(process.execPath, [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 3000; i++) {
+    const aux = existsSync(wd) ? readdirSync(wd).find((f) => f.startsWith('.qcgpjm-service-')) : undefined;
+    const file = aux && path.join(wd, aux, 'address');
+    if (file && existsSync(file)) return { address: readFileSync(file, 'utf8'), child, wd };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('manager did not start');
+}
+
+async function throughput(m: Manager, n: number): Promise<number> {
+  const jobs = Array.from({ length: n }, (_, i) => ({ name: `t${i}`, execution: { exec: '/bin/true' } }));
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += 1000) await m.submit(jobs.slice(i, i + 1000));
+  await m.wait4all();
+  const rate = n / seconds(t0);
+  await m.remove(jobs.map((j) => j.name));
+  return rate;
+}
+
+async function sweep(m: Manager, n: number): Promise<number> {
+  const t0 = performance.now();
+  await m.submit([{ name: 'sweep', execution: { exec: '/bin/true' }, iteration: { stop: n } }]);
+  await m.wait4(['sweep']);
+  const rate = n / seconds(t0);
+  await m.remove(['sweep']);
+  return rate;
+}
+
+/** Median round trip of `request` over a raw REQ socket, MessagePack both ways. */
+async function roundTrip(address: string, request: Record<string, unknown>, n: number): Promise<number> {
+  const sock = new zmq.Request({ linger: 0 });
+  sock.connect(address);
+  const frame = encode(request, 'msgpack');
+  const lat: number[] = [];
+  for (let i = 0; i < n + 200; i++) {
+    const t0 = performance.now();
+    await sock.send(frame);
+    const [reply] = await sock.receive();
+    if (i >= 200) lat.push((performance.now() - t0) * 1000);
+    if (i === 0) decodeReply(reply);
+  }
+  sock.close();
+  return pct(lat, 0.5);
+}
+
+/** A bare REP server in its own process answering a jobStatus-sized reply. */
+async function bareServer(): Promise<{ address: string; child: ChildProcess }> {
+  const code = `
+    const zmq = require('zeromq'); const { pack } = require('msgpackr');
+    (async () => {
+      const s = new zmq.Reply(); await s.bind('tcp://127.0.0.1:0');
+      process.send(s.lastEndpoint);
+      const reply = pack({ code: 0, data: { jobs: { t: { status: 0, data: { jobName: 't', status: 'SUCCEED' } } } } });
+      for await (const [m] of s) { await s.send(reply); }
+    })();`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: path.dirname(CLI) });
+  const address = await new Promise<string>((r) => child.once('message', (m) => r(String(m))));
+  return { address, child };
+}
+
+async function exitToWait(m: Manager, wd: string, n: number): Promise<number[]> {
+  const delays: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = `w${i}`;
+    const file = path.join(wd, `${name}.t`);
+    // the job's last act is to write the wall-clock time; wait4 returning is measured on the same clock
+    await m.submit([{ name, execution: { exec: '/bin/bash', args: ['-c', `printf %s "$EPOCHREALTIME" > ${file}`] } }]);
+    await m.wait4([name]);
+    const returned = (performance.timeOrigin + performance.now()) / 1000;
+    delays.push((returned - Number(readFileSync(file, 'utf8'))) * 1000);
+  }
+  return delays;
+}
+
+async function main(): Promise<void> {
+  console.log(`pilotmq benchmark — ${N} jobs, ${ITERS}-iteration sweep, ${RTT} round trips, ${WAITS} waits\n`);
+  const { address, child, wd } = await serve();
+  const m = new Manager(address, { timeoutMs: 120_000 });
+  try {
+    bareRate(500); // warm-up
+    await throughput(m, 500);
+    const bare1 = bareRate(N);
+    const ours = await throughput(m, N);
+    const bare2 = bareRate(N);
+    const sweepRate = await sweep(m, ITERS);
+    const bare = (bare1 + bare2) / 2;
+
+    const bareSrv = await bareServer();
+    await roundTrip(m.address, { request: 'jobStatus', jobNames: ['x'] }, 200); // warm-up
+    const submitted = await m.submit([{ name: 'probe', execution: { exec: '/bin/true' } }]);
+    await m.wait4(submitted);
+    const rttBare = await roundTrip(bareSrv.address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
+    const rttOurs = await roundTrip(address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
+    bareSrv.child.kill();
+
+    const delays = await exitToWait(m, wd, WAITS);
+
+    const rows: Array<[string, string, string, string]> = [
+      ['jobs/s, separate jobs (2 cores)', ours.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(ours / bare).toFixed(2)} (target >= 0.8)`],
+      ['jobs/s, one iterative job', sweepRate.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(sweepRate / bare).toFixed(2)} (target >= 0.8)`],
+      ['jobStatus round trip, median', `${rttOurs.toFixed(0)} µs`, `bare REQ/REP: ${rttBare.toFixed(0)} µs`, `ratio ${(rttOurs / rttBare).toFixed(2)} (target <= 1.5)`],
+      ['job exit → wait4 returns', `p50 ${pct(delays, 0.5).toFixed(2)} ms`, `p99 ${pct(delays, 0.99).toFixed(2)} ms`, '(target p99 <= 5 ms)'],
+    ];
+    const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const r of rows) console.log(r.map((x, c) => x.padEnd(w[c])).join('  '));
+    await m.finish();
+  } finally {
+    m.close();
+    await new Promise((r) => {
+      child.once('exit', r);
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    });
+    rmSync(wd, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
