@@ -201,6 +201,17 @@ describe('cancelJob with --kill-grace 1 (nodes 2)', () => {
     assert.deepEqual(await waitNoMarker(marker), [], 'the whole process group is gone');
   });
 
+  test('wall time on a job that traps TERM: SIGKILL after the grace, FAILED with "wall time exceeded"', async () => {
+    const ready = path.join(m.wd, 'wt.ready');
+    await submitOk(m, [shJob('wt-trapper', `trap '' TERM; : > '${ready}'; while :; do sleep 0.1; done # ${marker}`, { resources: { numCores: 1, wt: '2s' } })]);
+    assert.equal(await waitForState(m, 'wt-trapper'), 'FAILED');
+    assert.ok(fs.existsSync(ready));
+    const d = await jobInfo(m, 'wt-trapper');
+    assert.equal(d.messages, 'wall time exceeded');
+    assertFinalRuntime(d.runtime, { exit_code: '-9', pname: 'sh' });
+    assert.deepEqual(await waitNoMarker(marker), []);
+  });
+
   test('after the job exits on TERM, group members still alive are killed', async () => {
     const ready = path.join(m.wd, 'bg.ready');
     await submitOk(m, [shJob('leaver', `(trap '' TERM; exec sleep ${marker}) & : > '${ready}'; wait`)]);

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { gateJob, gateLoop, openGate, shJob } from '../helpers/jobs.js';
 import { jobInfo, startManagerProcess, submitOk, waitForState, type EventCollector, type ManagerProcess } from '../helpers/manager-process.js';
@@ -209,6 +210,38 @@ describe('events (events.json)', () => {
       ev('JST', id, 'noexe', 'EXECUTING'),
       ev('JST', id, 'noexe', 'FAILED'),
       ev('JFI', id, 'noexe', 'FAILED'),
+      noj(id),
+    ]);
+  });
+
+  test('working directory that cannot be created: SCHEDULED then FAILED, never EXECUTING', async () => {
+    const file = path.join(m.wd, 'not-a-dir');
+    fs.writeFileSync(file, '');
+    await submit([{ name: 'badwd', execution: { exec: '/bin/true', wd: path.join(file, 'sub') } }]);
+    assert.deepStrictEqual(await untilIdle(), [ev('JST', id, 'badwd', 'SCHEDULED'), ev('JST', id, 'badwd', 'FAILED'), ev('JFI', id, 'badwd', 'FAILED'), noj(id)]);
+  });
+
+  test('per-iteration dependency: only the affected iteration is OMITTED (IST/IFI OMITTED), the job ends FAILED', async () => {
+    await submit([
+      shJob('src', 'exit ${it}', { iteration: { stop: 2 } }),
+      { name: 'dst', execution: { exec: '/bin/true' }, iteration: { stop: 2 }, dependencies: { after: ['src:${it}'] } },
+    ]);
+    const frames = await untilIdle();
+    const dst = frames.filter((f) => f.includes('"job": "dst"'));
+    assert.ok(dst.includes(ev('IST', id, 'dst', 'OMITTED', 1)) && dst.includes(ev('IFI', id, 'dst', 'OMITTED', 1)), dst.join('\n'));
+    assert.equal(dst[dst.indexOf(ev('IST', id, 'dst', 'OMITTED', 1)) + 1], ev('IFI', id, 'dst', 'OMITTED', 1));
+    assert.ok(!dst.some((f) => f.includes('"it": 1') && !f.includes('OMITTED')), 'iteration 1 never ran');
+    assert.deepStrictEqual(dst.slice(-2), [ev('JST', id, 'dst', 'FAILED'), ev('JFI', id, 'dst', 'FAILED')]);
+    assert.ok(dst.includes(ev('IFI', id, 'dst', 'SUCCEED', 0)));
+  });
+
+  test('wall time: JST FAILED after EXECUTING', async () => {
+    await submit([{ name: 'slow', execution: { exec: 'sleep', args: [marker] }, resources: { numCores: 1, wt: '1s' } }]);
+    assert.deepStrictEqual(await untilIdle(), [
+      ev('JST', id, 'slow', 'SCHEDULED'),
+      ev('JST', id, 'slow', 'EXECUTING'),
+      ev('JST', id, 'slow', 'FAILED'),
+      ev('JFI', id, 'slow', 'FAILED'),
       noj(id),
     ]);
   });

@@ -11,7 +11,7 @@ import { gateJob, openGate } from '../helpers/jobs.js';
 import { startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
 import { sleepMarker, waitNoMarker } from '../helpers/procs.js';
 import { parseTextReport, type ReportEntry } from '../helpers/report.js';
-import { assertKeys, ev, noj, readText } from '../helpers/util.js';
+import { assertKeys, ev, noj, readText, waitFor } from '../helpers/util.js';
 
 const EXIT_TIMEOUT = 60_000;
 
@@ -97,6 +97,22 @@ describe('finish (default delay 2 s)', () => {
     assert.ok(Date.now() - t0 >= 1_500, `exited ${Date.now() - t0} ms after the finish reply, before the 2 s delay`);
     const s = finalStatus(m);
     assert.deepStrictEqual(s.JobStats, { TotalJobs: 0, InScheduleJobs: 0, FailedJobs: 0, FinishedJobs: 0, ExecutingJobs: 0 });
+  });
+});
+
+describe('finish with --kill-grace 1', () => {
+  test('a running job that ignores SIGTERM is SIGKILLed after the grace; exit 0, nothing left', async () => {
+    const marker = sleepMarker();
+    const m = await start('1', ['--kill-grace', '1']);
+    const ready = path.join(m.wd, 'trap.ready');
+    await submitOk(m, [{ name: 'stubborn', execution: { exec: '/bin/sh', args: ['-c', `trap '' TERM; : > '${ready}'; while :; do sleep 0.1; done # ${marker}`] } }]);
+    await waitFor(() => fs.existsSync(ready), 30_000, 'stubborn ready');
+    assert.deepStrictEqual(await m.request({ request: 'finish' }), { code: 0, data: { when: '2s' } });
+    assert.deepStrictEqual(await exitStatus(m), { code: 0, signal: null }, m.stderr());
+    assert.deepEqual(await waitNoMarker(marker), []);
+    const e = report(m).get('stubborn');
+    assert.equal(e?.state, 'CANCELED');
+    assert.equal(Object.fromEntries(e!.runtime).exit_code, '-9');
   });
 });
 
@@ -245,8 +261,18 @@ describe('signals', () => {
     assert.deepStrictEqual(finalStatus(m).JobStats, { TotalJobs: 2, InScheduleJobs: 0, FailedJobs: 0, FinishedJobs: 2, ExecutingJobs: 0 });
   });
 
+  test('SIGTERM the moment the address file appears is handled like finish (exit 0, final_status)', async () => {
+    // the address file tells clients the manager is up: from then on a signal must not kill it outright
+    const m = await startManagerProcess({ nodes: '1', tightPoll: true });
+    started.push(m);
+    m.child.kill('SIGTERM');
+    assert.deepStrictEqual(await exitStatus(m), { code: 0, signal: null }, m.stderr());
+    finalStatus(m);
+  });
+
   test('SIGINT on an idle manager: exit 0 with final_status', async () => {
     const m = await start('1');
+    assert.equal((await m.request({ request: 'status' })).code, 0);
     m.child.kill('SIGINT');
     assert.deepStrictEqual(await exitStatus(m), { code: 0, signal: null }, m.stderr());
     finalStatus(m);

@@ -170,6 +170,11 @@ describe('malformed requests (req-malformed.json)', () => {
     assertError(decodeReply(await m.requestRaw([Buffer.alloc(0), Buffer.alloc(0)])) as Reply, 'Invalid request: expected a single frame, got 2');
   });
 
+  test('more than one MessagePack frame: the frames were never decoded, so the reply is JSON', async () => {
+    const a = encode({ request: 'status' }, 'msgpack');
+    assertError(replyOf(await m.requestRaw([a, a]), 'json'), 'Invalid request: expected a single frame, got 2');
+  });
+
   test('JSON nesting deeper than the limit', async () => {
     assert.equal((decodeReply(await m.requestRaw(deepJson(10))) as Reply).code, 0, 'depth 10 is fine');
     assertError(replyOf(await m.requestRaw(deepJson(200)), 'json'), 'Invalid request: message nested too deeply');
@@ -307,6 +312,45 @@ describe('malformed requests (req-malformed.json)', () => {
     } finally {
       for (const s of socks) s.close();
     }
+  });
+
+  test('clients that vanish before their reply do not stall the manager', async () => {
+    for (let i = 0; i < 20; i++) {
+      const s = new zmq.Request({ linger: 0 });
+      s.connect(m.address);
+      await s.send(i % 2 ? Buffer.from('{"request": "status"}') : Buffer.from([0xc1]));
+      s.close();
+    }
+    assert.equal((await m.request({ request: 'status' })).code, 0);
+  });
+
+  test('many clients in parallel, each in lockstep, each gets its own replies', async () => {
+    const clients = 10;
+    const perClient = 10;
+    const socks = Array.from({ length: clients }, () => {
+      const s = new zmq.Request({ linger: 0, receiveTimeout: 30_000, sendTimeout: 30_000 });
+      s.connect(m.address);
+      return s;
+    });
+    try {
+      await Promise.all(
+        socks.map(async (s, c) => {
+          for (let i = 0; i < perClient; i++) {
+            const name = `par-${c}-${i}`;
+            await s.send(encode({ request: 'submit', jobs: [{ name, execution: { exec: '/bin/true' }, dependencies: { after: ['never-there'] } }] }, i % 2 ? 'msgpack' : 'json'));
+            const [raw] = await s.receive();
+            assert.equal(raw[0] === 0x7b, i % 2 === 0, 'reply encoding follows the request');
+            assert.deepStrictEqual(decodeReply(raw), { code: 0, message: '1 jobs submitted', data: { submitted: 1, jobs: [name] } });
+          }
+        }),
+      );
+    } finally {
+      for (const s of socks) s.close();
+    }
+    const l = await m.request({ request: 'listJobs' });
+    const par = Object.keys(l.data.jobs).filter((n) => n.startsWith('par-'));
+    assert.equal(par.length, clients * perClient);
+    assert.deepStrictEqual(await m.request({ request: 'removeJob', jobNames: par }), { code: 0, data: { removed: clients * perClient } });
   });
 
   test('after all of that the manager still serves and every accepted job is still there', async () => {

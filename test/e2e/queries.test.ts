@@ -133,6 +133,25 @@ describe('queries (req-listJobs, req-jobStatus, req-jobInfo, req-resourcesInfo, 
     assert.deepEqual(historyStates(d.history), ['QUEUED', 'SCHEDULED', 'EXECUTING']);
   });
 
+  test('jobInfo: a running iterative job (partial child runtime) and a queued iteration (no history yet)', async () => {
+    const gate = path.join(m.wd, 'gates', 'itq');
+    // sleeper holds n0[0]: iteration 0 takes the other 3 cores, iteration 1 waits
+    await submitOk(m, [gateJob('itq', gate, { iteration: { stop: 2 }, resources: { numCores: 3 } })]);
+    await waitForState(m, 'itq:0', ['EXECUTING']);
+    const d = await jobInfo(m, 'itq', true);
+    assertKeys(d, ['jobName', 'status', 'iterations', 'childs', 'history'], 'jobInfo itq');
+    assert.equal(d.status, 'EXECUTING');
+    assertSameOrdered(d.iterations, { start: 0, stop: 2, total: 2, finished: 0, failed: 0 });
+    assertSameOrdered(d.childs, [
+      { iteration: 0, state: 'EXECUTING', runtime: { allocation: 'n0[1:2:3]', wd: m.wd } },
+      { iteration: 1, state: 'QUEUED' },
+    ]);
+    assert.deepEqual(historyStates(d.history), ['QUEUED', 'EXECUTING']);
+    assertSameOrdered(await jobInfo(m, 'itq:1'), { jobName: 'itq:1', status: 'QUEUED' });
+    openGate(gate);
+    assert.equal(await waitForState(m, 'itq'), 'SUCCEED');
+  });
+
   test('jobStatus: whole jobs, one iteration, per-entry errors', async () => {
     assert.deepStrictEqual(await m.request({ request: 'jobStatus', jobNames: ['date', 'sweep', 'sleeper'] }), {
       code: 0,
@@ -208,10 +227,10 @@ describe('queries (req-listJobs, req-jobStatus, req-jobInfo, req-resourcesInfo, 
     const r = await m.request({ request: 'listJobs' });
     assert.equal(r.code, 0);
     assertKeys(r.data, ['length', 'jobs']);
-    assert.deepEqual(Object.keys(r.data.jobs), ['date', 'exit3', 'noexe', 'sweep', 'depD', 'sleeper']);
-    assert.equal(r.data.length, 6);
+    assert.deepEqual(Object.keys(r.data.jobs), ['date', 'exit3', 'noexe', 'sweep', 'depD', 'sleeper', 'itq']);
+    assert.equal(r.data.length, 7);
     const j = r.data.jobs;
-    const expect: Record<string, string> = { date: 'SUCCEED', exit3: 'FAILED', noexe: 'FAILED', sweep: 'SUCCEED', depD: 'OMITTED', sleeper: 'EXECUTING' };
+    const expect: Record<string, string> = { date: 'SUCCEED', exit3: 'FAILED', noexe: 'FAILED', sweep: 'SUCCEED', depD: 'OMITTED', sleeper: 'EXECUTING', itq: 'SUCCEED' };
     for (const [name, state] of Object.entries(expect)) {
       assert.equal(j[name].status, state, name);
       if (name === 'depD') assertKeys(j[name], ['status'], 'depD entry');

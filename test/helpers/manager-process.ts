@@ -41,6 +41,8 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** process working directory of the manager (default: the repository root) */
   cwd?: string;
+  /** poll for the address file on every event-loop turn instead of every 20 ms (to act the moment it appears) */
+  tightPoll?: boolean;
 }
 
 export interface ExitStatus {
@@ -196,7 +198,8 @@ export async function startManagerProcess(o: StartOptions = {}): Promise<Manager
       child.kill('SIGKILL');
       throw new Error(`manager did not write its address file within the timeout; stderr:\n${stderr}`);
     }
-    await sleep(20);
+    if (o.tightPoll) await new Promise((r) => setImmediate(r));
+    else await sleep(20);
   }
 
   let req: zmq.Request | null = null;
@@ -326,6 +329,11 @@ process.on('exit', () => {
 
 export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'OMITTED'];
 
+/** Poll `status` with allJobsFinished until the manager is idle. */
+export async function waitIdle(mgr: ManagerProcess, timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => (await mgr.request({ request: 'status', options: { allJobsFinished: true } })).data?.AllJobsFinished === true, timeoutMs, 'AllJobsFinished');
+}
+
 /** Poll jobStatus until `name` (job or `job:idx`) is in one of `states` (default: any final state). */
 export async function waitForState(mgr: ManagerProcess, name: string, states: string[] = FINAL_STATES, timeoutMs = 30_000): Promise<string> {
   let last = '';
@@ -333,6 +341,7 @@ export async function waitForState(mgr: ManagerProcess, name: string, states: st
     async () => {
       const r = await mgr.request({ request: 'jobStatus', jobNames: [name] });
       if (r.code !== 0) throw new Error(`jobStatus ${name} failed: ${JSON.stringify(r)}`);
+      if (!Object.prototype.hasOwnProperty.call(r.data?.jobs ?? {}, name)) throw new Error(`jobStatus reply has no entry for ${JSON.stringify(name)}: ${JSON.stringify(r)}`);
       last = r.data.jobs[name].data?.status;
       return states.includes(last);
     },
