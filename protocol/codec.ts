@@ -3,7 +3,7 @@
  * (QCG-PilotJob clients), anything else is MessagePack (pilotmq clients). Replies go back in the encoding
  * of the request; a frame that could not be decoded as MessagePack gets a JSON reply.
  */
-import { Packr, Unpackr } from 'msgpackr';
+import { addExtension, Packr, Unpackr } from 'msgpackr';
 
 export type Encoding = 'json' | 'msgpack';
 
@@ -14,7 +14,22 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 // Plain maps and arrays only: no records/structures extension, no bundled strings, so any MessagePack
 // implementation (Python's msgpack included) reads what we write.
 const packr = new Packr({ useRecords: false, moreTypes: false, encodeUndefinedAsNil: false, variableMapSize: true });
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'number' });
+// Maps decode as Map so their key types can be checked; requests are turned into plain objects below.
+const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'number' });
+
+/**
+ * A request value of a type the protocol does not allow (MessagePack bin or ext, a map with non-string keys
+ * below the top level). It is kept, not rejected at decoding, so it fails the field's type check with the
+ * field's own message (protocol.md §2.1: such values "count as wrong field types").
+ */
+export class WrongType {
+  constructor(readonly kind: 'bin' | 'ext' | 'map') {}
+  toJSON(): string {
+    return `<${this.kind}>`;
+  }
+}
+// every application extension type decodes to WrongType (msgpackr would throw "Unknown extension")
+for (let type = 0; type < 128; type++) addExtension({ type, unpack: () => new WrongType('ext') });
 
 export type DecodeResult =
   | { ok: true; value: Record<string, unknown>; encoding: Encoding }
@@ -22,47 +37,91 @@ export type DecodeResult =
 
 const OPEN_BRACE = 0x7b;
 
-/** The encoding a reply to this frame uses, whatever its content (protocol.md §2.1). */
+/** The encoding a reply to this frame uses when it decodes (protocol.md §2.1). */
 export const encodingOf = (frame: Uint8Array): Encoding => (frame.length > 0 && frame[0] === OPEN_BRACE ? 'json' : 'msgpack');
+
+const TOO_DEEP = 'Invalid request: message nested too deeply';
 
 /**
  * Decode one request frame, applying the request-level checks of protocol.md §2.4 up to "request must be
- * an object". Never throws.
+ * an object". Never throws. A frame that was not decoded as MessagePack gets a JSON reply.
  */
 export function decodeRequest(frame: Uint8Array, maxBytes = DEFAULT_MAX_FRAME_BYTES): DecodeResult {
-  const encoding = encodingOf(frame);
   if (frame.length > maxBytes) {
-    return { ok: false, encoding, message: `Invalid request: message too large (${frame.length} bytes, limit ${maxBytes})` };
+    return { ok: false, encoding: 'json', message: `Invalid request: message too large (${frame.length} bytes, limit ${maxBytes})` };
   }
   if (frame.length === 0) return { ok: false, encoding: 'json', message: 'Invalid request: empty message' };
+  return encodingOf(frame) === 'json' ? decodeJson(frame) : decodeMsgpack(frame);
+}
+
+function decodeJson(frame: Uint8Array): DecodeResult {
+  const encoding = 'json';
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(frame);
+  } catch {
+    return { ok: false, encoding, message: 'Invalid request: malformed JSON (invalid UTF-8)' };
+  }
   let value: unknown;
-  if (encoding === 'json') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(frame);
-    } catch {
-      return { ok: false, encoding, message: 'Invalid request: malformed JSON (invalid UTF-8)' };
-    }
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return { ok: false, encoding, message: `Invalid request: malformed JSON (${(e as Error).message})` };
-    }
-  } else {
-    try {
-      value = unpackr.unpack(frame);
-    } catch (e) {
-      return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${msgpackDetail(e)})` };
-    }
-    const bad = checkMsgpackValue(value, 0);
-    if (bad === 'depth') return { ok: false, encoding, message: 'Invalid request: message nested too deeply' };
-    if (bad) return { ok: false, encoding, message: `Invalid request: malformed MessagePack (${bad})` };
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, encoding, message: TOO_DEEP };
+    return { ok: false, encoding, message: `Invalid request: malformed JSON (${(e as Error).message})` };
   }
-  if (encoding === 'json' && depthExceeds(value, MAX_NESTING_DEPTH)) {
-    return { ok: false, encoding, message: 'Invalid request: message nested too deeply' };
-  }
+  if (depthExceeds(value, MAX_NESTING_DEPTH)) return { ok: false, encoding, message: TOO_DEEP };
   if (!isPlainObject(value)) return { ok: false, encoding, message: 'Invalid request: request must be an object' };
   return { ok: true, value, encoding };
+}
+
+function decodeMsgpack(frame: Uint8Array): DecodeResult {
+  let raw: unknown;
+  try {
+    raw = unpackr.unpack(frame);
+  } catch (e) {
+    // msgpackr decodes recursively: only very deep nesting exhausts the stack
+    if (e instanceof RangeError) return { ok: false, encoding: 'msgpack', message: TOO_DEEP };
+    return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${msgpackDetail(e)})` };
+  }
+  const encoding = 'msgpack';
+  if (!(raw instanceof Map) || [...raw.keys()].some((k) => typeof k !== 'string')) {
+    return depthOf(raw) > MAX_NESTING_DEPTH ? { ok: false, encoding, message: TOO_DEEP } : { ok: false, encoding, message: 'Invalid request: request must be an object' };
+  }
+  try {
+    return { ok: true, value: fromMsgpack(raw, 0) as Record<string, unknown>, encoding };
+  } catch (e) {
+    if (e === TOO_DEEP) return { ok: false, encoding, message: TOO_DEEP };
+    return { ok: false, encoding, message: `Invalid request: malformed MessagePack (${(e as Error).message})` };
+  }
+}
+
+/** MessagePack value → plain JSON-like value; disallowed types become WrongType. Throws TOO_DEEP. */
+function fromMsgpack(v: unknown, depth: number): unknown {
+  if (depth > MAX_NESTING_DEPTH) throw TOO_DEEP;
+  if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'string') return v ?? null;
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && Math.abs(v) > MAX_SAFE) throw new Error('integer out of range');
+    return v;
+  }
+  if (typeof v === 'bigint') throw new Error('integer out of range');
+  if (Array.isArray(v)) return v.map((x) => fromMsgpack(x, depth + 1));
+  if (v instanceof Map) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of v) {
+      if (typeof k !== 'string') return new WrongType('map');
+      out[k] = fromMsgpack(x, depth + 1);
+    }
+    return out;
+  }
+  if (v instanceof WrongType) return v;
+  if (v instanceof Uint8Array) return new WrongType('bin');
+  return new WrongType('ext'); // Date (timestamp extension) and anything else msgpackr builds
+}
+
+function depthOf(v: unknown): number {
+  if (Array.isArray(v)) return 1 + Math.max(0, ...v.slice(0, 1000).map(depthOf));
+  if (v instanceof Map) return 1 + Math.max(0, ...[...v.values()].slice(0, 1000).map(depthOf));
+  return 0;
 }
 
 function msgpackDetail(e: unknown): string {
@@ -72,41 +131,12 @@ function msgpackDetail(e: unknown): string {
   return msg.replace(/\s+/g, ' ').slice(0, 200);
 }
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Map);
-
-/**
- * MessagePack values allowed in a request (protocol.md §2.1): nil, bool, int within ±(2^53−1), float, str,
- * array, map with string keys. Returns a problem description, 'depth' when nested too deeply, or null.
- */
-function checkMsgpackValue(v: unknown, depth: number): string | null {
-  if (depth > MAX_NESTING_DEPTH) return 'depth';
-  if (v === null || typeof v === 'boolean' || typeof v === 'string') return null;
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) > MAX_SAFE ? 'integer out of range' : null;
-  if (typeof v === 'bigint') return 'integer out of range';
-  if (v === undefined) return null;
-  if (v instanceof Uint8Array) return 'binary values are not allowed';
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const bad = checkMsgpackValue(x, depth + 1);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  if (v instanceof Map) return 'map keys must be strings';
-  if (typeof v === 'object') {
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) {
-      return v instanceof Date ? 'extension types are not allowed' : 'invalid byte (0xc1) or unsupported type';
-    }
-    for (const x of Object.values(v as object)) {
-      const bad = checkMsgpackValue(x, depth + 1);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  return 'unsupported value';
-}
+/** A JSON object / MessagePack map (not an array, not a WrongType or other class instance). */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 function depthExceeds(v: unknown, limit: number): boolean {
   // iterative, so a hostile 100 000-deep JSON array cannot overflow the stack here (JSON.parse copes)
@@ -127,5 +157,18 @@ export function encode(value: unknown, encoding: Encoding): Buffer {
 
 /** Decode a reply frame (client side): same first-byte rule. Throws on malformed input. */
 export function decodeReply(frame: Uint8Array): unknown {
-  return encodingOf(frame) === 'json' ? JSON.parse(Buffer.from(frame).toString('utf8')) : unpackr.unpack(frame);
+  return encodingOf(frame) === 'json' ? JSON.parse(Buffer.from(frame).toString('utf8')) : mapsToObjects(unpackr.unpack(frame));
+}
+
+/** Maps → plain objects, keeping a `__proto__` key as an own property (msgpackr would rename it). */
+function mapsToObjects(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(mapsToObjects);
+  if (!(v instanceof Map)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of v) {
+    const key = String(k);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: mapsToObjects(x), enumerable: true, writable: true, configurable: true });
+    else out[key] = mapsToObjects(x);
+  }
+  return out;
 }

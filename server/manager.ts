@@ -38,7 +38,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const min = opts.netPortMin ?? 2222;
   const max = opts.netPortMax ?? 9999;
   const rep = new zmq.Reply({ linger: 0 });
-  const pubSock = opts.noPublisher ? null : new zmq.Publisher({ linger: 0 });
+  const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0 });
   let address: string;
   let publisherAddress: string | null = null;
   try {
@@ -66,7 +66,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       launch: (id, cmd) => executor.current!.launch(id, cmd),
       cancel: (id) => executor.current!.cancel(id),
       publish: (topic, body) => {
-        publisher.publish(`${topic} ${pyJson(body)}`);
+        if (publisher.wants(topic)) publisher.publish(`${topic} ${pyJson(body)}`);
         if (topic === 'NOJ') onIdle();
       },
       finished: (job, task) => report.add(job, task),
@@ -96,6 +96,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;
   let requestsClosed = false;
+  let finishTimer: NodeJS.Timeout | undefined;
   let shuttingDown: Promise<number> | null = null;
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((r) => (resolveDone = r));
@@ -107,6 +108,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   };
   const shutdown = (): Promise<number> =>
     (shuttingDown ??= (async () => {
+      clearTimeout(finishTimer);
       closeRequests();
       log.info('all jobs final: shutting down');
       try {
@@ -141,11 +143,13 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       finishMode = how;
       log.info(`finish requested (${how})`);
       if (how === 'finish') {
+        // requests other than submit are answered for the whole delay, even when there is nothing to cancel
         core.startsAllowed = false;
-        setTimeout(cancelEverything, control.finishDelaySeconds * 1000).unref?.();
+        finishTimer = setTimeout(cancelEverything, control.finishDelaySeconds * 1000);
+      } else {
+        // the reply to this request goes out first; then check whether we are idle already
+        setImmediate(onIdle);
       }
-      // replies to this request go out first; then check whether we are idle already
-      setImmediate(onIdle);
     },
     now,
   };
@@ -163,7 +167,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     auxDir,
     done,
     stop() {
-      if (!finishMode) finishMode = 'finish';
+      finishMode ??= 'finish';
       core.startsAllowed = false;
       cancelEverything();
       return done;
@@ -178,13 +182,13 @@ async function serveRequests(rep: zmq.Reply, handler: RequestHandler, maxBytes: 
       const first = frames[0] ?? Buffer.alloc(0);
       try {
         if (frames.length !== 1) {
-          reply = encode({ code: 1, message: `Invalid request: expected a single frame, got ${frames.length}` }, encodingOf(first));
+          reply = encode({ code: 1, message: `Invalid request: expected a single frame, got ${frames.length}` }, 'json');
         } else {
           const d = decodeRequest(first, maxBytes);
           if (!d.ok) reply = encode({ code: 1, message: d.message }, d.encoding);
           else {
             const r = handler.handle(d.value);
-            log.debug(`request ${String(d.value.request)} → code ${r.code}${r.message ? `: ${r.message}` : ''}`);
+            log.debug(`request ${typeof d.value.request === "string" ? d.value.request : "?"} → code ${r.code}${r.message ? `: ${r.message}` : ''}`);
             reply = encode(r, d.encoding);
           }
         }

@@ -105,7 +105,7 @@ export class RequestHandler {
   // ---- queries ------------------------------------------------------------------------------------
 
   private listJobs(): Reply {
-    const jobs: Record<string, unknown> = {};
+    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
     for (const job of this.core.jobs.values()) {
       const e: Record<string, unknown> = { status: job.state };
       const messages = job.isIterative ? job.messages : job.messages;
@@ -119,7 +119,7 @@ export class RequestHandler {
   private jobStatus(req: Record<string, unknown>): Reply {
     const names = jobNamesField(req, 'job status');
     if (typeof names === 'string') return invalid(names);
-    const jobs: Record<string, unknown> = {};
+    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
     for (const requested of names) {
       const r = this.resolve(requested);
       if (r.kind === 'fatal') return err(r.kind === 'fatal' && r.unknown ? `Job '${requested}' doesn't exist` : r.message);
@@ -141,7 +141,7 @@ export class RequestHandler {
       if (w !== undefined && w !== null && typeof w !== 'boolean') return invalid('Wrong job info request - withChilds must be a boolean');
       withChilds = w === true;
     }
-    const jobs: Record<string, unknown> = {};
+    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
     for (const requested of names) {
       const r = this.resolve(requested);
       if (r.kind === 'fatal') {
@@ -204,7 +204,7 @@ export class RequestHandler {
     const names = jobNamesField(req, 'cancel job');
     if (typeof names === 'string') return invalid(names);
     let canceled = 0;
-    const errors: Record<string, string> = {};
+    const errors: Record<string, string> = Object.create(null);
     for (const requested of names) {
       const parsed = parseJobName(requested);
       let e: string | null;
@@ -227,7 +227,7 @@ export class RequestHandler {
     const names = jobNamesField(req, 'remove job');
     if (typeof names === 'string') return invalid(names);
     let removed = 0;
-    const errors: Record<string, string> = {};
+    const errors: Record<string, string> = Object.create(null);
     for (const name of names) {
       const e = this.core.remove(name);
       if (e) errors[name] = e;

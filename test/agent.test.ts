@@ -287,11 +287,11 @@ describe('agent: launching', { timeout: TEST_TIMEOUT }, () => {
     const wd = madeWd();
     assertLaunchFailure(
       await agent.run({ exec: 'cat', wd, stdin: 'missing.txt' }),
-      `[Errno 2] No such file or directory: '${wd}/missing.txt'`,
+      `[Errno 2] No such file or directory: 'missing.txt'`,
     );
     assertLaunchFailure(
       await agent.run({ exec: '/bin/true', wd, stdout: 'nodir/out.txt' }),
-      `[Errno 2] No such file or directory: '${wd}/nodir/out.txt'`,
+      `[Errno 2] No such file or directory: 'nodir/out.txt'`,
     );
     assertLaunchFailure(
       await agent.run({ exec: '/bin/true', wd, stderr: '/nonexistent/err.txt' }),

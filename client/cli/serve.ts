@@ -13,7 +13,31 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const running = await startManager(opts);
+  // Signals are handled from the start: the address file may be read (and a signal sent) before
+  // startManager returns. A signal that arrives that early stops the manager as soon as it runs.
+  let running: Awaited<ReturnType<typeof startManager>> | null = null;
+  let stopRequested = false;
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      process.stderr.write(`pilotmq: ${signal} again, exiting now\n`);
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    }
+    process.stderr.write(`pilotmq: ${signal}, stopping (jobs are cancelled)\n`);
+    stopRequested = true;
+    if (running) void running.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    running = await startManager(opts);
+  } catch (err) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw err;
+  }
+  if (stopRequested) void running.stop();
   const events = running.publisherAddress ? `, events at ${running.publisherAddress}` : '';
   process.stderr.write(`pilotmq: manager ${running.instanceId} listening at ${running.address}${events}\n`);
   process.stderr.write(`pilotmq: aux dir ${running.auxDir}\n`);
@@ -28,18 +52,6 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      process.stderr.write(`pilotmq: ${signal} again, exiting now\n`);
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-    }
-    process.stderr.write(`pilotmq: ${signal}, stopping (jobs are cancelled)\n`);
-    void running.stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
     const status = await running.done;
     process.stderr.write(`pilotmq: manager finished (status ${status})\n`);

@@ -335,8 +335,7 @@ function onLaunch(cmd: LaunchCommand): void {
  */
 async function launch(task: Task): Promise<void> {
   const { cmd } = task;
-  const env = Object.keys(cmd.env ?? {}).length ? { ...baseEnv, ...cmd.env } : baseEnv;
-  const searchPath = env.PATH ?? DEFAULT_PATH;
+  const searchPath = (cmd.env?.PATH ?? baseEnv.PATH) ?? DEFAULT_PATH;
   const wdCached = knownDirs.has(cmd.wd);
   if (!wdCached) {
     try {
@@ -355,7 +354,7 @@ async function launch(task: Task): Promise<void> {
   try {
     file = await resolveProgram(cmd.exec, cmd.wd, searchPath);
     if (task.aborted) return;
-    if (launcher) return launcher.start(task, file, env);
+    if (launcher) return launcher.start(task, file);
     fds = await openStdio(task); // closes what it opened when it fails
   } catch (err) {
     if (task.aborted) return;
@@ -366,6 +365,7 @@ async function launch(task: Task): Promise<void> {
     return neverStarted(task, 'launch', launchErrorMessage(err, cmd.exec));
   }
   if (task.aborted) return closeFds(fds);
+  const env = Object.keys(cmd.env ?? {}).length ? { ...baseEnv, ...cmd.env } : baseEnv;
   startProcess(task, file, fds, env); // owns the fds from here
 }
 
@@ -401,7 +401,7 @@ async function openIn(wd: string, p: string, flags: 'r' | 'w'): Promise<number> 
   try {
     return await fsOpen(path, flags, 0o666);
   } catch (err) {
-    throw new LaunchError(errCode(err), path);
+    throw new LaunchError(errCode(err), p); // the path as given (jobs.md §7 stage L)
   }
 }
 
@@ -508,7 +508,7 @@ function cancel(task: Task): void {
 // PILOTMQ_LAUNCHER=node disables it; PILOTMQ_LAUNCHER=<path> names another binary.
 
 interface Launcher {
-  start(task: Task, file: string, env: Record<string, string | undefined>): void;
+  start(task: Task, file: string): void;
 }
 
 const errnoNames = new Map(Object.entries(os.constants.errno as Record<string, number>).map(([k, v]) => [v, k]));
@@ -530,12 +530,17 @@ function startLauncher(): Launcher | null {
   proc.stdin!.on('error', () => {}); // reported through 'exit'
   const pending = new Map<string, Task>(); // by task id, until S or E
   const byPid = new Map<number, Task>();
-  let envCache: { base: Record<string, string | undefined>; list: string[] } | null = null;
-
-  const envList = (env: Record<string, string | undefined>): string[] => {
-    const out: string[] = [];
-    for (const k in env) if (env[k] !== undefined) out.push(`${k}=${env[k]}`);
-    return out;
+  // The job environment as `K=V` strings: the agent's own entries not overridden by the job (cached per set
+  // of overridden names, which is the same for almost every job), then the job's.
+  let base: { names: string; list: string[] } = { names: '', list: [] };
+  const envList = (overlay: Record<string, string>): string[] => {
+    const keys = Object.keys(overlay);
+    const names = keys.join('\0');
+    if (base.names !== names || !base.list.length) {
+      const skip = new Set(keys);
+      base = { names, list: Object.keys(baseEnv).filter((k) => !skip.has(k) && baseEnv[k] !== undefined).map((k) => `${k}=${baseEnv[k]}`) };
+    }
+    return base.list.concat(keys.map((k) => `${k}=${overlay[k]}`));
   };
   const onLine = (line: string): void => {
     const f = line.split(' ');
@@ -558,7 +563,7 @@ function startLauncher(): Launcher | null {
         // the same recovery and messages as the Node path: a vanished cached wd is created again
         if (what === 'exec') return onSpawnError(task, Object.assign(new Error(code), { code }));
         if (code === 'ENOENT' && knownDirs.delete(cmd.wd) && !task.retried) return void retryLaunch(task);
-        neverStarted(task, 'launch', osErrorMessage(code, joinPath(cmd.wd, cmd[what]!)));
+        neverStarted(task, 'launch', osErrorMessage(code, cmd[what]!)); // the path as given
       }
     } else if (f[0] === 'X') {
       const task = byPid.get(Number(f[1]));
@@ -577,9 +582,9 @@ function startLauncher(): Launcher | null {
   });
 
   return {
-    start(task, file, env) {
+    start(task, file) {
       const { cmd } = task;
-      if (envCache?.base !== env) envCache = { base: env, list: envList(env) };
+      const env = envList(cmd.env ?? {});
       const abs = (p: string | undefined) => (p ? joinPath(cmd.wd, p) : '');
       const parts = [
         String(task.id),
@@ -591,8 +596,8 @@ function startLauncher(): Launcher | null {
         String(1 + (cmd.args?.length ?? 0)),
         cmd.exec,
         ...(cmd.args ?? []),
-        String(envCache.list.length),
-        ...envCache.list,
+        String(env.length),
+        ...env,
       ];
       const payload = Buffer.from(parts.join('\0') + '\0');
       const frame = Buffer.allocUnsafe(4 + payload.length);
