@@ -1,7 +1,7 @@
 /**
  * From a scheduled task to the command the agent runs (jobs.md §6 pass 2, §11.1, §11.2, §12). Pure.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { substitute } from '../../protocol/placeholders.js';
 import type { LaunchCommand } from '../agent/messages.js';
@@ -50,7 +50,7 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
     QCG_PM_NPROCS: String(ncores),
     QCG_PM_NTASKS: String(ncores),
     QCG_PM_TASKS_PER_NODE: alloc.map((p) => p.cores.length).join(','),
-    QCG_PM_STEP_ID: randomBytes(16).toString('hex'),
+    QCG_PM_STEP_ID: randomUUID().replaceAll('-', ''), // randomUUID draws from a cached entropy pool: cheap per launch
   });
 
   let exec: string;
