@@ -9,7 +9,8 @@ import type { ExitReport } from '../agent/messages.js';
 import { formatDuration } from './clock.js';
 import { Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
-import { bounds, type Request, type ResourcePool } from './resources.js';
+import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
+import type { Request, ResourcePool } from './resources.js';
 
 export type EventTopic = 'JST' | 'JFI' | 'IST' | 'IFI' | 'NOJ';
 
@@ -25,6 +26,8 @@ export interface CoreEffects {
 
 /** Iterations a pass may look at per job beyond those it starts (bounds the cost of skipping). */
 const SCAN_WINDOW = 4096;
+/** Jobs a pass may look at behind a blocked one for backfilling (bounds the cost of a long queue). */
+const BACKFILL_WINDOW = 1000;
 
 type DepVerdict = 'ready' | 'wait' | 'omit';
 type StartResult = { blocked: Request | null };
@@ -212,6 +215,7 @@ export class Core {
 
   private setTaskState(task: Task, state: JobState, message?: string): void {
     const job = task.job;
+    if (state === 'EXECUTING') task.startedUs = this.now();
     if (task.idx === null) {
       task.state = state;
       this.setJobState(job, state, message);
@@ -365,7 +369,8 @@ export class Core {
   }
 
   private pass(): void {
-    let reserved: number[] | null = null; // cores per node held for the oldest blocked job
+    let gate: Gate | null = null; // set once the oldest ready job is blocked: what later jobs may still use
+    let behind = 0; // jobs looked at behind the blocked one
     let position = 0;
     let skipped = 0;
     for (const job of this.ready) {
@@ -376,12 +381,11 @@ export class Core {
       job.inQueue = position++;
       if (!this.startsAllowed) continue;
       if (!job.itDeps.length && this.pool.freeCores === 0) break;
-      const avail = reserved ? (i: number) => this.pool.nodes[i].free.length - reserved![i] : undefined;
-      const { blocked } = this.startTasks(job, avail);
-      if (blocked && !reserved) {
+      if (gate && (gate.closed || ++behind > BACKFILL_WINDOW)) break;
+      const { blocked } = this.startTasks(job, gate);
+      if (blocked && !gate) {
         // The oldest ready job that cannot start gets a reservation; later jobs only backfill around it.
-        if (!blocked.nodes) break; // it would take every core that frees up: nothing else may start
-        reserved = this.reserveNodes(blocked);
+        gate = blocked.nodes ? nodeReservationGate(blocked, this.pool) : coreShadowGate(blocked, this.pool, this.runningTasks(), this.now());
       }
     }
     // Drop jobs with nothing left to start. Cheap when they sit at the head (the usual FIFO case); a full
@@ -396,19 +400,25 @@ export class Core {
     return isFinal(job.state) || job.cancelRequested || !job.depsReady || job.cursor >= job.total;
   }
 
-  /** The nodes a blocked nodes-request will take: those with most free cores, whose free cores are held. */
-  private reserveNodes(req: Request): number[] {
-    const nodes = this.pool.nodes;
-    const [nmin] = bounds(req.nodes!);
-    const cmin = req.cores ? bounds(req.cores)[0] : Infinity;
-    const order = nodes.map((_, i) => i).sort((a, b) => nodes[b].free.length - nodes[a].free.length);
-    const held = nodes.map(() => 0);
-    for (const i of order.slice(0, nmin)) held[i] = Math.min(nodes[i].free.length, cmin);
-    return held;
+  /** Running tasks with their cores and estimated end (from the wall time), for backfilling. */
+  private *runningTasks(): Iterable<RunningTask> {
+    const now = this.now();
+    for (const t of this.launched.values()) {
+      const wt = t.job.desc.resources.wtSeconds;
+      const started = t.state === 'EXECUTING' ? t.startedUs : now;
+      yield { cores: t.alloc!.reduce((a, p) => a + p.cores.length, 0), endUs: wt ? started + wt * 1e6 : Infinity };
+    }
   }
 
   /** Start what can start of one job. */
-  private startTasks(job: Job, avail?: (node: number) => number): StartResult {
+  private startTasks(job: Job, gate: Gate | null): StartResult {
+    const wt = job.desc.resources.wtSeconds;
+    const allocate = (req: Request) => {
+      if (gate && !gate.admit(req, wt)) return null;
+      const alloc = this.pool.allocate(req, gate?.avail);
+      if (alloc) gate?.taken(alloc, wt);
+      return alloc;
+    };
     if (!job.isIterative) {
       job.cursor = 1;
       const req = this.requestOf(job, 0);
@@ -417,7 +427,7 @@ export class Core {
         this.setTaskState(job.task!, 'FAILED', err);
         return { blocked: null };
       }
-      const alloc = this.pool.allocate(req, avail);
+      const alloc = allocate(req);
       if (!alloc) {
         job.cursor = 0;
         return { blocked: req };
@@ -447,7 +457,7 @@ export class Core {
         continue;
       }
       const req = this.requestOf(job, pos);
-      const alloc = this.pool.allocate(req, avail);
+      const alloc = allocate(req);
       if (!alloc) {
         blocked ??= req;
         if (!sizesVary) break; // the next iteration needs the same: none fits

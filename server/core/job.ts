@@ -32,6 +32,8 @@ export class Task {
   alloc?: Allocation;
   /** executor task id, set when launched */
   launchId?: number;
+  /** when it entered EXECUTING (epoch µs), for wall-time estimates */
+  startedUs = 0;
   cancelRequested = false;
   /** pass-2 resolved program name (basename), reported as `pname` */
   pname?: string;

@@ -138,3 +138,36 @@ test('cancel: queued at once, running when it exits; errors for final and repeat
   assert.equal(run.state, 'CANCELED');
   assert.equal(run.task!.runtime!.exit_code, '-15');
 });
+
+test('backfill: a short job with a wall time runs before the blocked job can start; a long one waits', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 4 }], (cmd) => ({ durationUs: Number(cmd.args[0] ?? 10) * ms }));
+  const wt = (s: number) => ({ numCores: { exact: 1 }, wt: `${s}s`, wtSeconds: s });
+  // two running 1-core jobs with a 10 s wall time: the 4-core job can start in 10 s at the latest
+  sim.submit({ name: 'r0', resources: wt(10), execution: { exec: 'x', args: ['100'], env: {} } });
+  sim.submit({ name: 'r1', resources: wt(10), execution: { exec: 'x', args: ['100'], env: {} } });
+  sim.submit({ name: 'big', resources: { numCores: { exact: 4 } } });
+  sim.submit({ name: 'short', resources: wt(5), execution: { exec: 'x', args: ['50'], env: {} } });
+  sim.submit({ name: 'long', resources: wt(20), execution: { exec: 'x', args: ['50'], env: {} } });
+  sim.submit({ name: 'unknown' });
+  const state = (n: string) => sim.core.jobs.get(n)!.state;
+  assert.equal(state('short'), 'SCHEDULED', 'ends before the reservation: backfilled');
+  assert.equal(state('long'), 'QUEUED', 'would delay the reserved job');
+  assert.equal(state('unknown'), 'QUEUED', 'no wall time: cannot prove it ends in time');
+  await sim.run();
+  const t = (n: string) => sim.done.find((x) => x.label === n)!;
+  assert.ok(t('big').start <= t('long').start && t('big').start <= t('unknown').start);
+  assert.ok(sim.peakCores() <= 4);
+});
+
+test('a blocked whole-node job holds the nodes it will take and starts before later jobs', async () => {
+  const sim = new Simulator([{ name: 'a', cores: 2 }, { name: 'b', cores: 2 }, { name: 'c', cores: 2 }], () => ({ durationUs: 10 * ms }));
+  sim.submit({ name: 'busyA' }, { name: 'busyB' }); // a[0], a[1]: node a is busy
+  sim.submit({ name: 'twoNodes', resources: { numNodes: { exact: 3 } } });
+  sim.submit({ name: 'small' });
+  const alloc = (n: string) => sim.core.jobs.get(n)!.task!.runtime?.allocation;
+  assert.equal(sim.core.jobs.get('twoNodes')!.state, 'QUEUED');
+  assert.equal(alloc('small'), undefined, 'nodes b and c are held for the 3-node job, a is full');
+  await sim.run();
+  const t = (n: string) => sim.done.find((x) => x.label === n)!;
+  assert.ok(t('twoNodes').start <= t('small').start);
+});

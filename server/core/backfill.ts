@@ -1,0 +1,71 @@
+/**
+ * Reservations for the oldest blocked job, and what later jobs may still start around it (jobs.md §10.3).
+ *
+ * A blocked request for cores only would take every core that frees up, so later jobs may start only when
+ * their wall time proves they end before the blocked job can start (the "shadow time", computed from the
+ * wall times of running tasks), or on cores the blocked job will not need even then (EASY backfilling).
+ * A blocked request for nodes holds the nodes it will take; later jobs may use the other nodes.
+ */
+import { bounds, type Allocation, type ResourcePool, type Request } from './resources.js';
+
+export interface Gate {
+  /** cores usable on a node by later jobs (undefined: all free cores) */
+  readonly avail?: (node: number) => number;
+  /** may a task with this request (and wall time, seconds) start now? */
+  admit(req: Request, wtSeconds: number | undefined): boolean;
+  /** a task admitted by `admit` was allocated */
+  taken(alloc: Allocation, wtSeconds: number | undefined): void;
+  /** nothing can be admitted any more: the pass may stop */
+  readonly closed: boolean;
+}
+
+/** A running task as backfilling sees it: its cores and its estimated end (Infinity without wall time). */
+export interface RunningTask {
+  cores: number;
+  endUs: number;
+}
+
+export function coreShadowGate(blocked: Request, pool: ResourcePool, running: Iterable<RunningTask>, nowUs: number): Gate {
+  const need = bounds(blocked.cores ?? { exact: 1 })[0];
+  let free = pool.freeCores;
+  let shadowUs = Infinity;
+  let extra = 0;
+  for (const t of [...running].sort((a, b) => a.endUs - b.endUs)) {
+    if (t.endUs === Infinity) break;
+    free += t.cores;
+    if (free >= need) {
+      shadowUs = t.endUs;
+      extra = free - need;
+      break;
+    }
+  }
+  const endsInTime = (wt: number | undefined) => wt !== undefined && nowUs + wt * 1e6 <= shadowUs;
+  return {
+    admit(req, wt) {
+      if (endsInTime(wt)) return true;
+      return !req.nodes && bounds(req.cores ?? { exact: 1 })[1] <= extra;
+    },
+    taken(alloc, wt) {
+      if (!endsInTime(wt)) extra -= alloc.reduce((a, p) => a + p.cores.length, 0);
+    },
+    get closed() {
+      return extra <= 0 && shadowUs === Infinity;
+    },
+  };
+}
+
+/** The nodes a blocked nodes-request will take (those with most free cores) are held; the rest is usable. */
+export function nodeReservationGate(blocked: Request, pool: ResourcePool): Gate {
+  const nodes = pool.nodes;
+  const [nmin] = bounds(blocked.nodes!);
+  const cmin = blocked.cores ? bounds(blocked.cores)[0] : Infinity;
+  const order = nodes.map((_, i) => i).sort((a, b) => nodes[b].free.length - nodes[a].free.length);
+  const held = nodes.map(() => 0);
+  for (const i of order.slice(0, nmin)) held[i] = Math.min(nodes[i].free.length, cmin);
+  return {
+    avail: (i) => nodes[i].free.length - held[i],
+    admit: () => true,
+    taken: () => {},
+    closed: false,
+  };
+}
