@@ -5,8 +5,10 @@
  *   2. a sweep of one iterative job (same work) vs. the same bare rate
  *   3. latency: median `jobStatus` round trip vs. a bare ZeroMQ REQ/REP round trip (same client code)
  *   4. the delay from a job's exit to `wait4` returning (p50, p99)
+ *   5. a 1 000 000-iteration job: submit round trip, and the manager's memory per queued iteration
  *
- * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 20000), BENCH_RTT (default 2000), BENCH_WAITS (default 200).
+ * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 100000), BENCH_RTT (default 2000),
+ * BENCH_WAITS (default 200), BENCH_BIG (default 1000000).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { decodeReply, encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 5000);
-const ITERS = Number(process.env.BENCH_ITERS ?? 20000);
+const ITERS = Number(process.env.BENCH_ITERS ?? 100000);
+const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
 const RTT = Number(process.env.BENCH_RTT ?? 2000);
 const WAITS = Number(process.env.BENCH_WAITS ?? 200);
 const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
@@ -66,21 +69,31 @@ async function sweep(m: Manager, n: number): Promise<number> {
   return rate;
 }
 
-/** Median round trip of `request` over a raw REQ socket, MessagePack both ways. */
-async function roundTrip(address: string, request: Record<string, unknown>, n: number): Promise<number> {
-  const sock = new zmq.Request({ linger: 0 });
-  sock.connect(address);
+/**
+ * Median round trips over raw REQ sockets (MessagePack both ways) to two servers, measured in alternating
+ * batches so that both see the same machine noise.
+ */
+async function roundTrips(a: string, b: string, request: Record<string, unknown>, n: number): Promise<[number, number]> {
+  const socks = [a, b].map((address) => {
+    const s = new zmq.Request({ linger: 0 });
+    s.connect(address);
+    return s;
+  });
   const frame = encode(request, 'msgpack');
-  const lat: number[] = [];
-  for (let i = 0; i < n + 200; i++) {
-    const t0 = performance.now();
-    await sock.send(frame);
-    const [reply] = await sock.receive();
-    if (i >= 200) lat.push((performance.now() - t0) * 1000);
-    if (i === 0) decodeReply(reply);
+  const lat: number[][] = [[], []];
+  for (let batch = 0; batch < Math.ceil(n / 100) + 2; batch++) {
+    for (let k = 0; k < 2; k++) {
+      for (let i = 0; i < 100; i++) {
+        const t0 = performance.now();
+        await socks[k].send(frame);
+        const [reply] = await socks[k].receive();
+        if (batch >= 2) lat[k].push((performance.now() - t0) * 1000); // two warm-up batches
+        if (i === 0 && batch === 0) decodeReply(reply);
+      }
+    }
   }
-  sock.close();
-  return pct(lat, 0.5);
+  for (const s of socks) s.close();
+  return [pct(lat[0], 0.5), pct(lat[1], 0.5)];
 }
 
 /** A bare REP server in its own process answering a jobStatus-sized reply. */
@@ -112,8 +125,29 @@ async function exitToWait(m: Manager, wd: string, n: number): Promise<number[]> 
   return delays;
 }
 
+/** Resident memory of a process, bytes. */
+function rss(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) * 1024;
+}
+
+/** Submit a job of `n` iterations held back by a dependency; time the submit, measure the manager's growth. */
+async function bigJob(m: Manager, pid: number, n: number): Promise<{ submitMs: number; bytesPerIteration: number }> {
+  await m.submit([{ name: 'holder', execution: { exec: '/bin/sleep', args: ['600'] } }]);
+  const before = rss(pid);
+  const t0 = performance.now();
+  await m.submit([{ name: 'big', execution: { exec: '/bin/true' }, iteration: { stop: n }, dependencies: { after: ['holder'] } }]);
+  const submitMs = performance.now() - t0;
+  await m.status(['big']); // one more round trip, so the manager has settled
+  const bytesPerIteration = Math.max(0, rss(pid) - before) / n;
+  await m.cancel(['holder']);
+  await m.wait4(['big', 'holder']);
+  await m.remove(['big', 'holder']);
+  return { submitMs, bytesPerIteration };
+}
+
 async function main(): Promise<void> {
-  console.log(`pilotmq benchmark — ${N} jobs, ${ITERS}-iteration sweep, ${RTT} round trips, ${WAITS} waits\n`);
+  console.log(`pilotmq benchmark — ${N} jobs, ${ITERS}-iteration sweep, ${RTT} round trips, ${WAITS} waits, a ${BIG}-iteration job\n`);
   const { address, child, wd } = await serve();
   const m = new Manager(address, { timeoutMs: 120_000 });
   try {
@@ -126,20 +160,20 @@ async function main(): Promise<void> {
     const bare = (bare1 + bare2) / 2;
 
     const bareSrv = await bareServer();
-    await roundTrip(m.address, { request: 'jobStatus', jobNames: ['x'] }, 200); // warm-up
     const submitted = await m.submit([{ name: 'probe', execution: { exec: '/bin/true' } }]);
     await m.wait4(submitted);
-    const rttBare = await roundTrip(bareSrv.address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
-    const rttOurs = await roundTrip(address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
+    const [rttOurs, rttBare] = await roundTrips(address, bareSrv.address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
     bareSrv.child.kill();
 
     const delays = await exitToWait(m, wd, WAITS);
+    const big = await bigJob(m, child.pid!, BIG);
 
     const rows: Array<[string, string, string, string]> = [
       ['jobs/s, separate jobs (2 cores)', ours.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(ours / bare).toFixed(2)} (target >= 0.8)`],
       ['jobs/s, one iterative job', sweepRate.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(sweepRate / bare).toFixed(2)} (target >= 0.8)`],
       ['jobStatus round trip, median', `${rttOurs.toFixed(0)} µs`, `bare REQ/REP: ${rttBare.toFixed(0)} µs`, `ratio ${(rttOurs / rttBare).toFixed(2)} (target <= 1.5)`],
       ['job exit → wait4 returns', `p50 ${pct(delays, 0.5).toFixed(2)} ms`, `p99 ${pct(delays, 0.99).toFixed(2)} ms`, '(target p99 <= 5 ms)'],
+      [`submit of a ${BIG}-iteration job`, `${big.submitMs.toFixed(1)} ms`, `memory ${big.bytesPerIteration.toFixed(1)} B per queued iteration`, '(target <= 200 B)'],
     ];
     const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) console.log(r.map((x, c) => x.padEnd(w[c])).join('  '));
