@@ -4,17 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isFinal } from '../protocol/job.js';
+import type { Reply } from '../protocol/messages.js';
 import { isPlainObject } from '../protocol/codec.js';
 import { parseSubmit } from '../protocol/submit.js';
 import { formatDuration, formatTimestamp } from './core/clock.js';
 import type { Core } from './core/core.js';
 import type { HistoryEntry, Job, Runtime, Task } from './core/job.js';
 
-export interface Reply {
-  code: 0 | 1;
-  message?: string;
-  data?: unknown;
-}
+export type { Reply };
 
 /** What request handlers need from the manager around the core. */
 export interface ManagerControl {

@@ -12,7 +12,9 @@ import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
 import type { Request, ResourcePool } from './resources.js';
 
-export type EventTopic = 'JST' | 'JFI' | 'IST' | 'IFI' | 'NOJ';
+import type { EventTopic } from '../../protocol/messages.js';
+
+export type { EventTopic };
 
 export interface CoreEffects {
   /** start a task on the executor */

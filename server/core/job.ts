@@ -8,6 +8,7 @@
  */
 import { isFinal, type JobState } from '../../protocol/job.js';
 import type { AcceptedJob } from '../../protocol/submit-types.js';
+import type { RuntimeData } from '../../protocol/messages.js';
 import type { Allocation } from './resources.js';
 
 export type FinalState = 'SUCCEED' | 'FAILED' | 'CANCELED' | 'OMITTED';
@@ -15,14 +16,8 @@ export type FinalState = 'SUCCEED' | 'FAILED' | 'CANCELED' | 'OMITTED';
 /** A history entry: state and epoch microseconds. */
 export type HistoryEntry = [JobState, number];
 
-export interface Runtime {
-  allocation?: string;
-  wd?: string;
-  rtime?: string;
-  exit_code?: string;
-  pid?: string;
-  pname?: string;
-}
+/** `runtime` of a task (jobs.md §9): every value a string. */
+export type Runtime = RuntimeData;
 
 export class Task {
   state: JobState = 'QUEUED';
