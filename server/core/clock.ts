@@ -1,4 +1,5 @@
 /** Time as the manager records it: epoch microseconds, and the spec's text formats (jobs.md §9). */
+import { formatDateTime } from '../../protocol/placeholders.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -15,11 +16,8 @@ export function systemClock(): () => number {
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff`, local time (sep ' ') or `YYYY-MM-DDTHH:MM:SS.ffffff` (sep 'T'). */
 export function formatTimestamp(us: number, sep = ' '): string {
-  const d = new Date(Math.floor(us / 1000));
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}${sep}` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(us % 1_000_000, 6)}`
-  );
+  const text = formatDateTime(new Date(Math.floor(us / 1000)), us % 1_000_000);
+  return sep === ' ' ? text : text.replace(' ', sep);
 }
 
 /** Duration `H:MM:SS.ffffff`, with `<d> day, ` / `<d> days, ` from 24 h (Python's timedelta str, 6 digits always). */
