@@ -480,7 +480,7 @@ export class Core {
     const r = job.desc.resources;
     const cores = job.accepted.iterationCores ? { exact: job.accepted.iterationCores(pos) } : r.numCores;
     const nodes = job.accepted.iterationNodes ? { exact: job.accepted.iterationNodes(pos) } : r.numNodes;
-    return { cores, nodes };
+    return r.nodeCrs ? { cores, nodes, crs: r.nodeCrs } : { cores, nodes };
   }
 
   /** Schedule-time description errors (jobs.md §7 stage C). */
@@ -492,8 +492,10 @@ export class Core {
     if (oneSided(r.numNodes, !!job.accepted.iterationNodes)) return "Both node's range boundaries (min, max) must be defined";
     if (r.nodeCrs && Object.keys(r.nodeCrs).length) {
       if (!r.numNodes) return 'Number of nodes is required when CR are used';
-      const [name, count] = Object.entries(r.nodeCrs)[0];
-      return `CR ${name.toUpperCase()} exceeds maximum available resources on node (${count})`;
+      for (const [name, count] of Object.entries(r.nodeCrs)) {
+        const max = this.pool.maxCr(name);
+        if (count > max) return `CR ${name.toUpperCase()} exceeds maximum available resources on node (${max})`;
+      }
     }
     return null;
   }

@@ -15,12 +15,17 @@ export interface NodeState {
   readonly cores: number;
   /** free core ids, ascending */
   free: number[];
+  /** declared consumable resources (lower-case names) and how many of each are free */
+  readonly crs: Readonly<Record<string, number>>;
+  crFree: Record<string, number>;
 }
 
 /** One node's part of an allocation. */
 export interface AllocationPart {
   node: number;
   cores: number[];
+  /** consumable resources taken on the node */
+  crs?: Record<string, number>;
 }
 export type Allocation = AllocationPart[];
 
@@ -28,23 +33,33 @@ export type Allocation = AllocationPart[];
 export interface Request {
   cores?: Size;
   nodes?: Size;
+  /** consumable resources per node (requires `nodes`) */
+  crs?: Record<string, number>;
 }
 
 /**
- * Parse a node list `[NAME:]CORES,…` (jobs.md §10.1): `4` → n0(4); `a:2,b:3,4` → a(2), b(3), n2(4).
+ * Parse a node list `[NAME:]CORES[:CR=COUNT…],…` (jobs.md §10.1): `4` → n0(4); `a:2,b:3,4` → a(2), b(3),
+ * n2(4). Consumable resources (gpu, mem) a node offers follow its cores: `g1:8:gpu=2:mem=64`.
  * Throws an Error with a readable message on bad input.
  */
 export function parseNodeList(text: string): NodeSpec[] {
   const nodes: NodeSpec[] = [];
   const parts = text.split(',').map((s) => s.trim());
   parts.forEach((part, i) => {
-    const m = /^(?:([^:\s[\]]+):)?(\d+)$/.exec(part);
-    if (!m) throw new Error(`invalid node list entry '${part}' in '${text}' (expected [NAME:]CORES)`);
+    const m = /^(?:([^:=\s[\]]+):)?(\d+)((?::[A-Za-z]+=\d+)*)$/.exec(part);
+    if (!m) throw new Error(`invalid node list entry '${part}' in '${text}' (expected [NAME:]CORES[:gpu=N][:mem=N])`);
     const cores = Number(m[2]);
     if (cores < 1) throw new Error(`node list entry '${part}': a node needs at least 1 core`);
     const name = m[1] ?? `n${i}`;
     if (nodes.some((n) => n.name === name)) throw new Error(`node list: duplicate node name '${name}'`);
-    nodes.push({ name, cores });
+    const crs: Record<string, number> = {};
+    for (const cr of m[3].split(':').slice(1)) {
+      const [k, v] = cr.split('=');
+      const key = k.toLowerCase();
+      if (key !== 'gpu' && key !== 'mem') throw new Error(`node list entry '${part}': unknown consumable resource '${k}' (gpu, mem)`);
+      crs[key] = Number(v);
+    }
+    nodes.push(Object.keys(crs).length ? { name, cores, crs } : { name, cores });
   });
   return nodes;
 }
@@ -56,7 +71,13 @@ export class ResourcePool {
 
   constructor(specs: ReadonlyArray<NodeSpec>, opts: { systemCore?: boolean } = {}) {
     if (specs.length === 0) throw new Error('at least one node is required');
-    this.nodes = specs.map((s) => ({ name: s.name, cores: s.cores, free: Array.from({ length: s.cores }, (_, i) => i) }));
+    this.nodes = specs.map((s) => ({
+      name: s.name,
+      cores: s.cores,
+      free: Array.from({ length: s.cores }, (_, i) => i),
+      crs: { ...s.crs },
+      crFree: { ...s.crs },
+    }));
     this.totalCores = specs.reduce((a, s) => a + s.cores, 0);
     if (opts.systemCore) {
       // core 0 of the first node belongs to the manager and counts as used (jobs.md §10.1)
@@ -76,17 +97,30 @@ export class ResourcePool {
   allocate(req: Request, avail?: (node: number) => number): Allocation | null {
     const plan = planAllocation(this.nodes, req, avail ?? ((i) => this.nodes[i].free.length));
     if (!plan) return null;
-    const alloc: Allocation = plan.map(({ node, count }) => ({ node, cores: this.nodes[node].free.splice(0, count) }));
+    const alloc: Allocation = plan.map(({ node, count }) => {
+      const part: AllocationPart = { node, cores: this.nodes[node].free.splice(0, count) };
+      if (req.crs) {
+        part.crs = { ...req.crs };
+        for (const [k, n] of Object.entries(req.crs)) this.nodes[node].crFree[k] -= n;
+      }
+      return part;
+    });
     for (const p of alloc) this.used += p.cores.length;
     return alloc;
   }
 
   release(alloc: Allocation): void {
     for (const p of alloc) {
-      const free = this.nodes[p.node].free;
-      for (const c of p.cores) insertSorted(free, c);
+      const node = this.nodes[p.node];
+      for (const c of p.cores) insertSorted(node.free, c);
+      for (const [k, n] of Object.entries(p.crs ?? {})) node.crFree[k] += n;
       this.used -= p.cores.length;
     }
+  }
+
+  /** The most of a consumable resource any node declares (0 when none does). */
+  maxCr(name: string): number {
+    return Math.max(0, ...this.nodes.map((n) => n.crs[name] ?? 0));
   }
 
   /** `node[core:core],node2[…]` (jobs.md §9). */
@@ -133,17 +167,18 @@ export function planAllocation(
   }
   const [nmin, nmax] = bounds(req.nodes);
   const plan: Array<{ node: number; count: number }> = [];
+  const crsFit = (i: number) => !req.crs || Object.entries(req.crs).every(([k, n]) => (nodes[i].crFree?.[k] ?? 0) >= n);
   if (!req.cores) {
     // whole idle nodes, all their cores
     for (let i = 0; i < nodes.length && plan.length < nmax; i++) {
-      if (avail(i) === nodes[i].cores && nodes[i].free.length === nodes[i].cores) plan.push({ node: i, count: nodes[i].cores });
+      if (avail(i) === nodes[i].cores && nodes[i].free.length === nodes[i].cores && crsFit(i)) plan.push({ node: i, count: nodes[i].cores });
     }
   } else {
     // c (or min(b, free)) cores on each node that has at least c (a) free
     const [cmin, cmax] = bounds(req.cores);
     for (let i = 0; i < nodes.length && plan.length < nmax; i++) {
       const a = avail(i);
-      if (a >= cmin) plan.push({ node: i, count: Math.min(a, cmax) });
+      if (a >= cmin && crsFit(i)) plan.push({ node: i, count: Math.min(a, cmax) });
     }
   }
   return plan.length >= nmin ? plan : null;

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulator } from '../helpers/simulator.js';
+import { parseNodeList } from '../../server/core/resources.js';
 
 const ms = 1000;
 
@@ -170,4 +171,23 @@ test('a blocked whole-node job holds the nodes it will take and starts before la
   await sim.run();
   const t = (n: string) => sim.done.find((x) => x.label === n)!;
   assert.ok(t('twoNodes').start <= t('small').start);
+});
+
+test('consumable resources: nodes declare gpu/mem; jobs take them per node and wait when they are taken', async () => {
+  const nodes = parseNodeList('g1:4:gpu=2,g2:4:gpu=1,plain:4');
+  assert.deepEqual(nodes[0], { name: 'g1', cores: 4, crs: { gpu: 2 } });
+  const sim = new Simulator(nodes, () => ({ durationUs: 10 * ms }));
+  const gpuJob = (name: string, gpu: number) => ({ name, resources: { numNodes: { exact: 1 }, numCores: { exact: 1 }, nodeCrs: { gpu } } });
+  sim.submit(gpuJob('two', 2), gpuJob('one', 1), gpuJob('wait', 1), gpuJob('toomany', 3));
+  sim.submit({ name: 'nonodes', resources: { numCores: { exact: 1 }, nodeCrs: { gpu: 1 } } });
+  const job = (n: string) => sim.core.jobs.get(n)!;
+  assert.equal(job('two').task!.runtime!.allocation, 'g1[0]');
+  assert.equal(job('one').task!.runtime!.allocation, 'g2[0]');
+  assert.equal(job('wait').state, 'QUEUED', 'every GPU is taken');
+  assert.equal(job('toomany').state, 'FAILED');
+  assert.equal(job('toomany').messages?.[0], 'CR GPU exceeds maximum available resources on node (2)');
+  assert.equal(job('nonodes').messages?.[0], 'Number of nodes is required when CR are used');
+  await sim.run();
+  assert.equal(job('wait').state, 'SUCCEED');
+  assert.deepEqual(sim.core.pool.nodes.map((n) => n.crFree), [{ gpu: 2 }, { gpu: 1 }, {}]);
 });
