@@ -48,6 +48,8 @@ export class Core {
   private readonly dependants = new Map<string, Set<Job>>();
   /** dependee names whose state changed since the last pass */
   private readonly changed = new Set<string>();
+  /** tasks that became final and have dependants, for per-iteration dependencies */
+  private readonly finalTargets: DepTarget[] = [];
   private readonly launched = new Map<number, Task>();
   private nextLaunchId = 1;
   /** jobs not final */
@@ -233,6 +235,7 @@ export class Core {
     if (isFinal(state)) {
       this.fx.finished(job, task);
       this.changed.add(job.name);
+      this.noteFinal(job.name, task.idx);
       this.maybeFinishIterative(job);
     }
   }
@@ -254,6 +257,7 @@ export class Core {
     this.fx.publish('JFI', body);
     this.fx.finished(job, null);
     this.changed.add(job.name);
+    this.noteFinal(job.name, null);
     this.active--;
     if (this.active === 0) this.fx.publish('NOJ', { manager: this.ctx.instanceId });
   }
@@ -267,6 +271,7 @@ export class Core {
       if (job.iterations!.has(idx)) continue;
       this.publishIteration(job, idx, state);
       this.fx.finished(job, this.implicitTask(job, idx));
+      this.noteFinal(job.name, idx);
     }
     job.cursor = job.total;
     this.changed.add(job.name);
@@ -284,7 +289,7 @@ export class Core {
   private maybeFinishIterative(job: Job): void {
     if (isFinal(job.state) || job.finishedCount < job.total) return;
     let final: JobState;
-    if (job.implicitState === 'OMITTED' && job.iterations!.size === 0) final = 'OMITTED';
+    if (job.implicitState === 'OMITTED') final = 'OMITTED'; // omitted as a whole (§8), even after some iterations ended
     else if (job.cancelRequested) final = 'CANCELED';
     else final = job.failedCount > 0 ? 'FAILED' : 'SUCCEED';
     this.setJobState(job, final);
@@ -331,7 +336,33 @@ export class Core {
   }
 
   /** Re-evaluate the jobs that depend on changed names, until nothing changes (omissions cascade). */
+  /** Remember a final task for per-iteration dependants (only when some job depends on `name`). */
+  private noteFinal(name: string, idx: number | null): void {
+    if (this.dependants.has(name)) this.finalTargets.push({ name, idx });
+  }
+
+  /**
+   * Per-iteration dependants of a task that ended unsuccessfully: the iteration of each whose `${it}` entry
+   * names that task is OMITTED now, not when the scheduler reaches it (a queue without free cores may not
+   * reach it for a long time). The iteration is found by matching the entry against the task's name.
+   */
+  private omitIterationDependants(t: DepTarget): void {
+    const text = t.idx === null ? t.name : `${t.name}:${t.idx}`;
+    for (const job of this.dependants.get(t.name) ?? []) {
+      if (!job.itDeps.length || !job.depsReady || isFinal(job.state) || job.cancelRequested) continue;
+      for (const entry of job.itDeps) {
+        const m = iterationPattern(entry).exec(text);
+        const idx = m ? Number(m[1]) : NaN;
+        if (!job.inRange(idx) || job.iterations!.has(idx) || this.iterationVerdict(job, idx) !== 'omit') continue;
+        this.setTaskState(this.createIteration(job, idx), 'OMITTED');
+      }
+    }
+  }
+
   private processDependencies(): void {
+    // (omissions may add targets while this runs: the loop takes them too)
+    for (let i = 0; i < this.finalTargets.length; i++) this.omitIterationDependants(this.finalTargets[i]);
+    this.finalTargets.length = 0;
     while (this.changed.size) {
       const names = [...this.changed];
       this.changed.clear();
@@ -367,7 +398,7 @@ export class Core {
     do {
       this.processDependencies();
       this.pass();
-    } while (this.changed.size);
+    } while (this.changed.size || this.finalTargets.length);
   }
 
   private pass(): void {
@@ -517,4 +548,16 @@ function dependeeNames(job: Job): Set<string> {
   const names = new Set(job.deps.map((d) => d.name));
   for (const e of job.itDeps) names.add(parseTarget(e.split('${it}').join('0')).name);
   return names;
+}
+
+const patterns = new Map<string, RegExp>();
+/** `prep:${it}` → /^prep:(-?\d+)$/ (later `${it}` in the same entry must repeat the same number). */
+function iterationPattern(entry: string): RegExp {
+  let re = patterns.get(entry);
+  if (!re) {
+    const parts = entry.split('${it}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`^${parts[0]}(-?\\d+)${parts.slice(1).join('\\1')}$`);
+    patterns.set(entry, re);
+  }
+  return re;
 }
