@@ -135,6 +135,17 @@ async function main(): Promise<void> {
       (y) => y.option('wait', { type: 'boolean', describe: 'let every job finish first' }),
       (a) => client(a, (m, out) => finishCommand(m, out, a.wait === true)),
     )
+    .command(
+      'report <file>',
+      'summarise a job report file (jobs.report): states, run times, makespan, core utilisation, failures',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('svg', { type: 'string', requiresArg: true, describe: 'also draw a Gantt chart (a row per core) to this SVG file' })
+          .option('cores', { type: 'number', requiresArg: true, describe: 'cores available (default: the cores seen in allocations)' })
+          .option('buckets', { type: 'number', requiresArg: true, describe: 'intervals of the utilisation series (default 20)' }),
+      (a) => run(async () => (await import('./report-command.js')).reportCommand({ ...a, json: a.json === true })),
+    )
     .demandCommand(1, 'Specify a command')
     .strict()
     .help()
