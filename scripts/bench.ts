@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import * as zmq from 'zeromq';
 import { decodeReply, encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
+import { sshBench } from './bench-ssh.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 5000);
 const ITERS = Number(process.env.BENCH_ITERS ?? 100000);
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
       ['job exit → wait4 returns', `p50 ${pct(delays, 0.5).toFixed(2)} ms`, `p99 ${pct(delays, 0.99).toFixed(2)} ms`, '(target p99 <= 5 ms)'],
       [`submit of a ${BIG}-iteration job`, `${big.submitMs.toFixed(1)} ms`, `memory ${big.bytesPerIteration.toFixed(1)} B per queued iteration`, '(target <= 200 B)'],
     ];
+    rows.push(...(await sshBench())); // 6. jobs/s on one SSH host vs local vs ssh per job (scripts/bench-ssh.ts)
     const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) console.log(r.map((x, c) => x.padEnd(w[c])).join('  '));
     await m.finish();

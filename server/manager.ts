@@ -13,6 +13,7 @@ import { systemClock } from './core/clock.js';
 import { Core } from './core/core.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
 import { AgentExecutor } from './executor/agent-executor.js';
+import { startSshHosts } from './executor/ssh/ssh-hosts.js';
 import { createLogger, type Logger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
@@ -30,7 +31,17 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   mkdirSync(auxDir, { recursive: true });
   const log = createLogger(path.join(auxDir, 'service.log'), opts.logLevel, opts.logToStderr ?? true);
 
-  const nodes: NodeSpec[] = opts.nodes ? parseNodeList(opts.nodes) : [{ name: host.split('.')[0], cores: os.availableParallelism() }];
+  // SSH hosts (--hosts) are nodes after the local ones; with --hosts alone this machine runs no jobs
+  const ssh = opts.hosts ? await startSshHosts(opts.hosts, log) : null;
+  const localNodes: NodeSpec[] = opts.nodes
+    ? parseNodeList(opts.nodes)
+    : ssh ? [] : [{ name: host.split('.')[0], cores: os.availableParallelism() }];
+  const clash = ssh?.nodes.find((h) => localNodes.some((n) => n.name === h.name));
+  if (clash) {
+    ssh!.close();
+    throw new Error(`hosts file ${opts.hosts}: host '${clash.name}': field 'name': also a node of --nodes`);
+  }
+  const nodes: NodeSpec[] = [...localNodes, ...(ssh?.nodes ?? [])];
   const pool = new ResourcePool(nodes, { systemCore: opts.systemCore });
 
   // sockets first: a bind failure is fatal before anything else starts
@@ -53,8 +64,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     throw e;
   }
 
-  const { connection } = spawnLocalAgent();
-  await connection.ready;
+  const local = localNodes.length ? spawnLocalAgent() : null;
+  await local?.connection.ready;
 
   const publisher = new EventPublisher(pubSock);
   const report = new JobReport(path.resolve(auxDir, opts.reportFile ?? 'jobs.report'), opts.reportFormat ?? 'text');
@@ -63,24 +74,25 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const core = new Core(
     pool,
     {
-      launch: (id, cmd) => executor.current!.launch(id, cmd),
-      cancel: (id) => executor.current!.cancel(id),
+      launch: (id, cmd) => byNode[cmd.node].launch(id, cmd),
+      cancel: (id) => executors.forEach((x) => x.cancel(id)),
       publish: (topic, body) => {
         if (publisher.wants(topic)) publisher.publish(`${topic} ${pyJson(body)}`);
         if (topic === 'NOJ') onIdle();
       },
       finished: (job, task) => report.add(job, task),
     },
-    { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId },
+    { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
     now,
   );
-  executor.current = new AgentExecutor(
-    connection,
-    {
-      onStarted: (id, w) => core.onStarted(id, w),
-      onWdFailed: (id, m) => core.onWdFailed(id, m),
-      onExited: (r, w) => core.onExited(r, w),
-    },
+  const execEvents = {
+    onStarted: (id: number, w: string) => core.onStarted(id, w),
+    onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
+    onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
+  };
+  if (local) executor.current = new AgentExecutor(
+    local.connection,
+    execEvents,
     (reason) => log.error(reason),
     (pids) => {
       for (const pid of pids) {
@@ -92,6 +104,11 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       }
     },
   );
+
+  // where each node's tasks run: the local agent for --nodes, one agent per SSH host after them
+  const sshExecutors = ssh?.executors(execEvents, (reason) => log.error(reason)) ?? [];
+  const executors = [...(executor.current ? [executor.current] : []), ...sshExecutors];
+  const byNode: AgentExecutor[] = [...localNodes.map(() => executor.current!), ...sshExecutors];
 
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;
@@ -117,7 +134,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
         log.error(`cannot write final_status: ${(e as Error).message}`);
       }
       report.flush();
-      await executor.current!.shutdown();
+      await Promise.all(executors.map((x) => x.shutdown()));
+      ssh?.close();
       await publisher.drain();
       pubSock?.close();
       await new Promise<void>((r) => log.on('finish', r).end());

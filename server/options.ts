@@ -34,6 +34,8 @@ export interface ManagerOptions {
   maxFrameBytes?: number;
   /** iteration limit per job (default 1 000 000) */
   maxIterations?: number;
+  /** SSH hosts file (README "SSH hosts"): its hosts are nodes after --nodes; with hosts and no nodes this machine runs no jobs */
+  hosts?: string;
 }
 
 export interface RunningManager {

@@ -36,6 +36,7 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('finish-delay', { type: 'number', describe: 'seconds between a finish request and cancelling (default 2)' })
     .option('max-iterations', { type: 'number', describe: 'iteration limit per job (default 1000000)' })
     .option('max-frame-bytes', { type: 'number', describe: 'request size limit in bytes (default 16 MiB)' })
+    .option('hosts', { type: 'string', requiresArg: true, describe: 'SSH hosts file (JSON): run jobs on those hosts too (only there without --nodes)' })
     .option('net', { type: 'boolean', hidden: true, describe: 'QCG compatibility: the network interface is always on' });
 }
 
@@ -58,6 +59,7 @@ export interface ServeArgs {
   finishDelay?: number;
   maxIterations?: number;
   maxFrameBytes?: number;
+  hosts?: string;
 }
 
 export function toManagerOptions(args: ServeArgs): ManagerOptions {
@@ -79,6 +81,7 @@ export function toManagerOptions(args: ServeArgs): ManagerOptions {
   if (args.finishDelay !== undefined) opts.finishDelaySeconds = checkNumber('--finish-delay', args.finishDelay);
   if (args.maxIterations !== undefined) opts.maxIterations = checkInt('--max-iterations', args.maxIterations);
   if (args.maxFrameBytes !== undefined) opts.maxFrameBytes = checkInt('--max-frame-bytes', args.maxFrameBytes);
+  if (args.hosts !== undefined) opts.hosts = String(args.hosts);
   return opts;
 }
 

@@ -14,9 +14,15 @@ export interface LaunchContext {
   /** advertised request address */
   address: string;
   killGraceMs: number;
+  /**
+   * per node (pool index): the root of relative `wd` and `${root_wd}` for tasks whose allocation starts on
+   * that node, when it is not rootWd (an SSH host's workdir); undefined entries: rootWd
+   */
+  nodeRootWd?: ReadonlyArray<string | undefined>;
 }
 
-export type TaskLaunch = Omit<LaunchCommand, 't' | 'id'> & { pname: string };
+/** `node`: pool index of the allocation's first node, which decides where the task runs */
+export type TaskLaunch = Omit<LaunchCommand, 't' | 'id'> & { pname: string; node: number };
 
 const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -25,8 +31,10 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
   const nodeNames = alloc.map((p) => pool.nodes[p.node].name);
   const ncores = alloc.reduce((a, p) => a + p.cores.length, 0);
   const job = task.job;
+  const node = alloc[0]?.node ?? 0;
+  const rootWd = ctx.nodeRootWd?.[node] ?? ctx.rootWd;
   const vars: Record<string, string> = {
-    root_wd: ctx.rootWd,
+    root_wd: rootWd,
     ncores: String(ncores),
     nnodes: String(alloc.length),
     nlist: nodeNames.join(','),
@@ -40,7 +48,7 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
   const e = job.desc.execution;
 
   const wdGiven = sub(e.wd);
-  const wd = wdGiven ? path.resolve(ctx.rootWd, wdGiven) : ctx.rootWd;
+  const wd = wdGiven ? path.resolve(rootWd, wdGiven) : rootWd;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(e.env)) env[k] = substitute(v, vars);
   Object.assign(env, {
@@ -89,5 +97,6 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
     wallTimeMs: wt ? wt * 1000 : undefined,
     killGraceMs: ctx.killGraceMs,
     pname,
+    node,
   };
 }

@@ -12,12 +12,21 @@ export interface ExecutorEvents {
   onExited(report: ExitReport, wd: string): void;
 }
 
+export interface AgentExecutorOptions {
+  /** the agent runs on this SSH host: a lost connection fails its tasks with "host NAME lost: …" */
+  host?: string;
+  /** added under every task's environment (the task's own variables win), e.g. a host's `env` */
+  env?: Record<string, string>;
+}
+
 export class AgentExecutor {
   /** working directory of each task in flight, by task id */
   private readonly inFlight = new Map<number, string>();
   /** process group of each started task, by task id */
   private readonly pids = new Map<number, number>();
   private shuttingDown = false;
+  /** set once the agent is gone: later launches fail at once with it */
+  private lostReason?: string;
 
   constructor(
     private readonly conn: AgentConnection,
@@ -25,6 +34,7 @@ export class AgentExecutor {
     private readonly onLost: (reason: string) => void,
     /** kill the process groups an agent left behind when it died (where the executor can reach them) */
     private readonly killGroups: (pids: number[]) => void = () => {},
+    private readonly opts: AgentExecutorOptions = {},
   ) {
     conn.onReport((r) => {
       switch (r.t) {
@@ -48,7 +58,10 @@ export class AgentExecutor {
     conn.onClose((e?: Error) => {
       if (this.shuttingDown) return;
       // The agent is gone, and with it every process it ran: report them as failed launches.
-      const reason = `node agent exited unexpectedly${e ? ` (${e.message})` : ''}`;
+      const reason = opts.host
+        ? `host ${opts.host} lost: ${e ? e.message : 'node agent connection closed'}`
+        : `node agent exited unexpectedly${e ? ` (${e.message})` : ''}`;
+      this.lostReason = reason;
       this.killGroups([...this.pids.values()]);
       this.pids.clear();
       for (const [id, wd] of [...this.inFlight]) {
@@ -64,8 +77,14 @@ export class AgentExecutor {
   }
 
   launch(id: number, cmd: TaskLaunch): void {
+    if (this.lostReason !== undefined) {
+      const message = this.lostReason;
+      process.nextTick(() => this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message }, cmd.wd));
+      return;
+    }
     this.inFlight.set(id, cmd.wd);
-    const { pname: _pname, ...rest } = cmd;
+    const { pname: _pname, node: _node, ...rest } = cmd;
+    if (this.opts.env) rest.env = { ...this.opts.env, ...rest.env };
     this.conn.send({ t: 'launch', id, ...rest });
   }
 

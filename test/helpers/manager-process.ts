@@ -31,7 +31,7 @@ export interface RequestOptions {
 }
 
 export interface StartOptions {
-  /** node list, default '4' */
+  /** node list, default '4'; '' leaves --nodes out (e.g. a manager with --hosts only) */
   nodes?: string;
   /** extra CLI arguments, e.g. ['--kill-grace', '1'] */
   extra?: string[];
@@ -155,7 +155,7 @@ export async function startManagerProcess(o: StartOptions = {}): Promise<Manager
   const extra = o.extra ?? [];
   const cwd = o.cwd ?? REPO_ROOT;
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} not found: build first (npx tsc -p tsconfig.json)`);
-  const args = [CLI, 'serve', '--nodes', nodes, '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--log', 'warn', ...extra];
+  const args = [CLI, 'serve', ...(nodes === '' ? [] : ['--nodes', nodes]), '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--log', 'warn', ...extra];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...(o.env ?? {}) },

@@ -1,0 +1,195 @@
+/**
+ * The SSH hosts file of `pilotmq serve --hosts FILE` (README "SSH hosts"): parsing and validation. Pure but for
+ * reading the file. Every error names the file, the host and the field.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SshHostSpec {
+  /** node name in allocations, QCG_PM_NODELIST, resources */
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  /** cores offered; absent: detected with `nproc` on the host */
+  cores?: number;
+  /** private key file (absolute, `~` expanded on this machine) */
+  identityFile?: string;
+  /** name of the environment variable (of the manager) holding the key's passphrase */
+  passphraseEnv?: string;
+  /** ssh-agent socket (from `"agent": true` → $SSH_AUTH_SOCK, or a path) */
+  agent?: string;
+  /** known_hosts file (absolute), default ~/.ssh/known_hosts */
+  knownHosts: string;
+  /** accept (and record in knownHosts) the key of a host that has no entry yet; a changed key is always refused */
+  acceptNewHostKey: boolean;
+  /** root of relative job wd and `${root_wd}` on the host, and of the agent cache; may start with `~/` (the remote home) */
+  workdir?: string;
+  /** added to every job's environment on this host (the job's own env wins) */
+  env: Record<string, string>;
+  /** node binary on the host (default `node`, looked up in the PATH of a non-login exec) */
+  node: string;
+  /** SSH keep-alive interval, seconds (0: off); default 15 */
+  keepaliveS: number;
+  /** seconds to wait for connection + authentication (default 20) */
+  connectTimeoutS: number;
+}
+
+const KEYS = [
+  'name',
+  'host',
+  'port',
+  'user',
+  'cores',
+  'identityFile',
+  'passphraseEnv',
+  'agent',
+  'knownHosts',
+  'acceptNewHostKey',
+  'workdir',
+  'env',
+  'node',
+  'keepalive',
+  'connectTimeout',
+] as const;
+
+/** `~` and `~/x` on this machine */
+export function expandHome(p: string): string {
+  if (p === '~') return os.homedir();
+  if (p.startsWith('~/')) return path.join(os.homedir(), p.slice(2));
+  return p;
+}
+
+/** Read and check a hosts file. Throws an Error whose message names the file, host and field. */
+export function loadHostsFile(file: string, env: NodeJS.ProcessEnv = process.env): SshHostSpec[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`hosts file ${file}: cannot read (${(e as Error).message})`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`hosts file ${file}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseHosts(doc, file, env);
+}
+
+export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.ProcessEnv = process.env): SshHostSpec[] {
+  const top = `hosts file ${file}`;
+  if (!isObject(doc)) throw new Error(`${top}: expected an object {"hosts": [...]}`);
+  for (const k of Object.keys(doc)) if (k !== 'hosts') throw new Error(`${top}: unknown key '${k}' (only "hosts")`);
+  const list = doc.hosts;
+  if (!Array.isArray(list) || list.length === 0) throw new Error(`${top}: "hosts" must be a non-empty array`);
+  const out: SshHostSpec[] = [];
+  list.forEach((h, i) => {
+    const label = isObject(h) && typeof h.name === 'string' && h.name ? `host '${h.name}'` : `host #${i + 1}`;
+    const fail = (field: string, msg: string): never => {
+      throw new Error(`${top}: ${label}: field '${field}': ${msg}`);
+    };
+    if (!isObject(h)) throw new Error(`${top}: ${label}: expected an object`);
+    for (const k of Object.keys(h)) {
+      if (!(KEYS as readonly string[]).includes(k)) fail(k, `unknown key (known: ${KEYS.join(', ')})`);
+    }
+    const str = (k: string, required: boolean): string | undefined => {
+      const v = h[k];
+      if (v === undefined) return required ? fail(k, 'missing') : undefined;
+      if (typeof v !== 'string' || v === '') fail(k, 'must be a non-empty string');
+      return v as string;
+    };
+    const int = (k: string, min: number, max: number): number | undefined => {
+      const v = h[k];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(k, `must be an integer in ${min}..${max}`);
+      return v as number;
+    };
+    const bool = (k: string): boolean | undefined => {
+      const v = h[k];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'boolean') fail(k, 'must be true or false');
+      return v as boolean;
+    };
+
+    const name = str('name', true)!;
+    if (!/^[^:=\s[\],&]+$/.test(name)) fail('name', `'${name}' is not a valid node name (no spaces, ':', '=', ',', '&', brackets)`);
+    if (out.some((o) => o.name === name)) fail('name', `duplicate host name '${name}'`);
+    const host = str('host', true)!;
+    const port = int('port', 1, 65535) ?? 22;
+    const user = str('user', false) ?? os.userInfo().username;
+    const cores = int('cores', 1, 1_000_000);
+    const identityFile = str('identityFile', false);
+    const passphraseEnv = str('passphraseEnv', false);
+    const agentField = h.agent;
+    let agent: string | undefined;
+    if (agentField !== undefined) {
+      if (agentField === true) {
+        agent = env.SSH_AUTH_SOCK;
+        if (!agent) fail('agent', 'true, but SSH_AUTH_SOCK is not set');
+      } else if (agentField === false) agent = undefined;
+      else if (typeof agentField === 'string' && agentField) agent = expandHome(agentField);
+      else fail('agent', 'must be true or a socket path');
+    }
+    if (identityFile && agent) fail('agent', "two authentication methods: give either 'identityFile' or 'agent'");
+    if (passphraseEnv && !identityFile) fail('passphraseEnv', "only meaningful with 'identityFile'");
+    if (passphraseEnv && env[passphraseEnv] === undefined) fail('passphraseEnv', `environment variable ${passphraseEnv} is not set`);
+    let keyFile = identityFile ? expandHome(identityFile) : undefined;
+    if (!keyFile && !agent) {
+      // the usual defaults of ssh(1)
+      keyFile = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => path.join(os.homedir(), '.ssh', f)).find((f) => readable(f));
+      if (!keyFile) agent = env.SSH_AUTH_SOCK;
+      if (!keyFile && !agent) fail('identityFile', 'missing: no identityFile, no agent, no ~/.ssh/id_ed25519|id_ecdsa|id_rsa and SSH_AUTH_SOCK unset');
+    }
+    if (identityFile && !readable(keyFile!)) fail('identityFile', `cannot read ${keyFile}`);
+    const knownHosts = expandHome(str('knownHosts', false) ?? '~/.ssh/known_hosts');
+    const acceptNewHostKey = bool('acceptNewHostKey') ?? false;
+    const workdir = str('workdir', false);
+    if (workdir !== undefined && !workdir.startsWith('/') && workdir !== '~' && !workdir.startsWith('~/')) {
+      fail('workdir', `'${workdir}' must be absolute or start with ~/ (the home directory on the host)`);
+    }
+    const envField = h.env ?? {};
+    if (!isObject(envField)) fail('env', 'must be an object of strings');
+    const jobEnv: Record<string, string> = {};
+    for (const [k, v] of Object.entries(envField as Record<string, unknown>)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) fail('env', `'${k}' is not a valid variable name`);
+      if (typeof v !== 'string') fail('env', `value of ${k} must be a string`);
+      jobEnv[k] = v as string;
+    }
+    const node = str('node', false) ?? 'node';
+    const keepaliveS = int('keepalive', 0, 3600) ?? 15;
+    const connectTimeoutS = int('connectTimeout', 1, 3600) ?? 20;
+    out.push({
+      name,
+      host,
+      port,
+      user,
+      ...(cores !== undefined ? { cores } : {}),
+      ...(keyFile ? { identityFile: keyFile } : {}),
+      ...(passphraseEnv ? { passphraseEnv } : {}),
+      ...(agent ? { agent } : {}),
+      knownHosts,
+      acceptNewHostKey,
+      ...(workdir !== undefined ? { workdir } : {}),
+      env: jobEnv,
+      node,
+      keepaliveS,
+      connectTimeoutS,
+    });
+  });
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readable(f: string): boolean {
+  try {
+    readFileSync(f);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * Jobs on SSH hosts (`serve --hosts FILE`, issue #5): two real sshds on loopback (127.0.0.1 and 127.0.0.2, free
+ * ports, own host keys, key-only, the non-root user pilotmqtest), one node agent per host over one exec channel.
+ * Skips with a message when sshd cannot run here (not root, no openssh-server) unless CI=true.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
+import { procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
+import { startSshd, sshSkip, testUserIds, type TestSshd } from '../helpers/sshd.js';
+import { assertFinalRuntime, historyStates, waitFor } from '../helpers/util.js';
+
+const NASTY = [
+  'two words',
+  "single'quote",
+  'double"quote',
+  '$(touch /tmp/pilotmq-pwned-x)', // (`$$` is the placeholder escape for `$`, as for local jobs)
+  '`id`',
+  'semi;colon && echo hi | cat > /tmp/x',
+  'new\nline',
+  '$HOME ${PATH} \\backslash\\ *glob* ?',
+  '',
+  ' leading and trailing ',
+  'tab\there',
+  'ünïcödé ✓',
+  '-n',
+  '--',
+];
+
+function writeHosts(file: string, hosts: unknown[]): void {
+  fs.writeFileSync(file, JSON.stringify({ hosts }, null, 2));
+}
+
+describe('serve --hosts: hosts file errors (no sshd needed)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-hosts-'));
+  const key = path.join(dir, 'id');
+  fs.writeFileSync(key, 'not really a key');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const serveWith = (hosts: unknown): { status: number | null; stderr: string } => {
+    const f = path.join(dir, `h${Math.random()}.json`);
+    fs.writeFileSync(f, typeof hosts === 'string' ? hosts : JSON.stringify(hosts));
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--hosts', f, '--wd', dir], { encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stderr: r.stderr };
+  };
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['missing host', { hosts: [{ name: 'h1', identityFile: key }] }, /host 'h1': field 'host': missing/],
+    ['missing name', { hosts: [{ host: 'x', identityFile: key }] }, /host #1: field 'name': missing/],
+    ['unknown key', { hosts: [{ name: 'h1', host: 'x', identityFile: key, prot: 22 }] }, /host 'h1': field 'prot': unknown key/],
+    ['two auth methods', { hosts: [{ name: 'h1', host: 'x', identityFile: key, agent: '/tmp/agent.sock' }] }, /host 'h1': field 'agent': two authentication methods/],
+    ['bad port', { hosts: [{ name: 'h1', host: 'x', identityFile: key, port: 'ssh' }] }, /host 'h1': field 'port': must be an integer/],
+    ['bad cores', { hosts: [{ name: 'h1', host: 'x', identityFile: key, cores: 0 }] }, /host 'h1': field 'cores'/],
+    ['env not strings', { hosts: [{ name: 'h1', host: 'x', identityFile: key, env: { A: 1 } }] }, /host 'h1': field 'env': value of A must be a string/],
+    ['duplicate name', { hosts: [{ name: 'h1', host: 'x', identityFile: key }, { name: 'h1', host: 'y', identityFile: key }] }, /host 'h1': field 'name': duplicate/],
+    ['unreadable key', { hosts: [{ name: 'h1', host: 'x', identityFile: '/nonexistent/key' }] }, /host 'h1': field 'identityFile': cannot read/],
+    ['relative workdir', { hosts: [{ name: 'h1', host: 'x', identityFile: key, workdir: 'rel' }] }, /host 'h1': field 'workdir'/],
+    ['passphrase variable unset', { hosts: [{ name: 'h1', host: 'x', identityFile: key, passphraseEnv: 'PILOTMQ_NO_SUCH_VAR_X' }] }, /host 'h1': field 'passphraseEnv'.*PILOTMQ_NO_SUCH_VAR_X/],
+    ['bad node name', { hosts: [{ name: 'a,b', host: 'x', identityFile: key }] }, /field 'name'.*not a valid node name/],
+    ['not JSON', '{hosts: ', /not valid JSON/],
+    ['empty', { hosts: [] }, /"hosts" must be a non-empty array/],
+  ];
+  for (const [what, doc, re] of cases) {
+    test(`${what}: serve exits non-zero naming host and field`, () => {
+      const r = serveWith(doc);
+      assert.notEqual(r.status, 0, r.stderr);
+      assert.match(r.stderr, re);
+    });
+  }
+});
+
+describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
+  let m: ManagerProcess;
+  let root: string;
+  let h1: TestSshd;
+  let h2: TestSshd;
+  let w1: string;
+  let w2: string;
+  const marker = sleepMarker();
+  const pwned = '/tmp/pilotmq-pwned-';
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-ssh-'));
+    fs.chmodSync(root, 0o755);
+    h1 = await startSshd(path.join(root, 'sshd1'), '127.0.0.1');
+    h2 = await startSshd(path.join(root, 'sshd2'), '127.0.0.2');
+    const { uid, gid } = testUserIds();
+    w1 = path.join(root, 'work1');
+    w2 = path.join(root, 'work2');
+    for (const w of [w1, w2]) {
+      fs.mkdirSync(w);
+      fs.chownSync(w, uid, gid);
+    }
+    const hostsFile = path.join(root, 'hosts.json');
+    writeHosts(hostsFile, [
+      // h1: cores given, env for its jobs
+      { name: 'h1', host: '127.0.0.1', port: h1.port, user: 'pilotmqtest', cores: 2, identityFile: h1.key, knownHosts: h1.knownHosts, workdir: w1, env: { OMP_NUM_THREADS: '1', HOSTVAR: 'from h1 $(not run)' } },
+      // h2: cores detected with nproc
+      { name: 'h2', host: '127.0.0.2', port: h2.port, user: 'pilotmqtest', identityFile: h2.key, knownHosts: h2.knownHosts, workdir: w2, node: '/usr/bin/node' },
+    ]);
+    m = await startManagerProcess({ nodes: '', extra: ['--hosts', hostsFile, '--kill-grace', '1'] });
+  });
+
+  after(async () => {
+    await m?.stop();
+    const left = await waitNoMarker(marker);
+    h1?.stop();
+    h2?.stop();
+    assert.deepEqual(left, [], 'no remote job process outlives the manager');
+    for (const f of fs.readdirSync('/tmp')) assert.ok(!f.startsWith(path.basename(pwned)), 'no argument ever went through a shell');
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('resources: the hosts are the nodes (h1 from the file, h2 detected), nothing local', async () => {
+    const r = await m.request({ request: 'resourcesInfo' });
+    assert.equal(r.code, 0);
+    assert.equal(r.data.total_nodes, 2);
+    assert.equal(r.data.total_cores, 2 + os.availableParallelism());
+  });
+
+  test('a job runs on a host as the SSH user, in the host workdir, with the host env; allocation names the host', async () => {
+    await submitOk(m, [
+      {
+        name: 'who',
+        execution: { exec: '/bin/sh', args: ['-c', 'id -un; pwd; echo "$OMP_NUM_THREADS|$HOSTVAR|$QCG_PM_NODELIST"'], stdout: 'who.out' },
+      },
+    ]);
+    assert.equal(await waitForState(m, 'who'), 'SUCCEED');
+    const d = await jobInfo(m, 'who');
+    const rt = assertFinalRuntime(d.runtime, { exit_code: '0', pname: 'sh' });
+    assert.match(rt.allocation, /^h[12]\[\d\]$/);
+    const w = rt.allocation.startsWith('h1') ? w1 : w2;
+    assert.equal(rt.wd, w, 'the default wd is the host workdir');
+    const out = fs.readFileSync(path.join(w, 'who.out'), 'utf8').split('\n');
+    assert.equal(out[0], 'pilotmqtest');
+    assert.equal(out[1], w);
+    if (w === w1) assert.equal(out[2], `1|from h1 $(not run)|h1`);
+    else assert.equal(out[2], `||h2`);
+  });
+
+  test('exit codes, relative wd under the host workdir, ${root_wd}', async () => {
+    await submitOk(m, [{ name: 'ex', iteration: { stop: 4 }, execution: { exec: '/bin/sh', args: ['-c', 'echo "${root_wd}" > rw; exit ${it}'], wd: 'sub/${it}' } }]);
+    await waitForState(m, 'ex');
+    for (let i = 0; i < 4; i++) {
+      const d = await jobInfo(m, `ex:${i}`);
+      assert.equal(d.status, i === 0 ? 'SUCCEED' : 'FAILED');
+      const rt = d.runtime as Record<string, string>;
+      assert.equal(rt.exit_code, String(i));
+      const w = rt.allocation.startsWith('h1') ? w1 : w2;
+      assert.equal(rt.wd, path.join(w, 'sub', String(i)));
+      assert.equal(fs.readFileSync(path.join(w, 'sub', String(i), 'rw'), 'utf8'), `${w}\n`);
+    }
+  });
+
+  test('arguments, env values and wd with every nasty character reach the job verbatim', async () => {
+    const wd = `dir with 'q' "dq" $(touch ${pwned}wd) ; \`x\``;
+    await submitOk(m, [
+      {
+        name: 'nasty',
+        iteration: { stop: 2 },
+        execution: {
+          exec: '/usr/bin/printf',
+          args: ['%s\\0', ...NASTY, '${it}'],
+          env: { NASTY_ENV: NASTY.join('|') },
+          wd,
+          stdout: 'args-${it}.out',
+        },
+      },
+      { name: 'nastyenv', execution: { exec: '/bin/sh', args: ['-c', 'printf %s "$NASTY_ENV"'], env: { NASTY_ENV: NASTY.join('|') }, wd, stdout: 'env.out' } },
+    ]);
+    assert.equal(await waitForState(m, 'nasty'), 'SUCCEED');
+    assert.equal(await waitForState(m, 'nastyenv'), 'SUCCEED');
+    for (let i = 0; i < 2; i++) {
+      const rt = (await jobInfo(m, `nasty:${i}`)).runtime as Record<string, string>;
+      const w = rt.allocation.startsWith('h1') ? w1 : w2;
+      assert.equal(rt.wd, path.join(w, wd));
+      const got = fs.readFileSync(path.join(w, wd, `args-${i}.out`), 'utf8').split('\0');
+      assert.deepEqual(got, [...NASTY, String(i), '']);
+    }
+    const rt = (await jobInfo(m, 'nastyenv')).runtime as Record<string, string>;
+    const w = rt.allocation.startsWith('h1') ? w1 : w2;
+    assert.equal(fs.readFileSync(path.join(w, wd, 'env.out'), 'utf8'), NASTY.join('|'));
+  });
+
+  test('launch failure: FAILED with the OS error, exit_code -1', async () => {
+    await submitOk(m, [{ name: 'noexe', execution: { exec: '/nonexistent/bin' } }]);
+    assert.equal(await waitForState(m, 'noexe'), 'FAILED');
+    const d = await jobInfo(m, 'noexe');
+    assert.equal(d.messages, "[Errno 2] No such file or directory: '/nonexistent/bin'");
+    assertFinalRuntime(d.runtime, { exit_code: '-1', pid: '-1', pname: 'bin' });
+  });
+
+  test('cancel of a running remote job: SIGTERM to its group, CANCELED, exit_code -15, process gone', async () => {
+    const mk = sleepMarker();
+    await submitOk(m, [{ name: 'sleeper', execution: { exec: '/bin/sh', args: ['-c', `sleep ${mk} & wait`] } }]);
+    assert.equal(await waitForState(m, 'sleeper', ['EXECUTING']), 'EXECUTING');
+    await waitFor(() => procsWithMarker(mk).length > 0, 10_000, 'remote sleep running');
+    assert.deepEqual(await m.request({ request: 'cancelJob', jobNames: ['sleeper'] }), { code: 0, data: { canceled: 1 } });
+    assert.equal(await waitForState(m, 'sleeper'), 'CANCELED');
+    const d = await jobInfo(m, 'sleeper');
+    assertFinalRuntime(d.runtime, { exit_code: '-15', pname: 'sh' });
+    assert.deepEqual(historyStates(d.history), ['QUEUED', 'SCHEDULED', 'EXECUTING', 'CANCELED']);
+    assert.deepEqual(await waitNoMarker(mk, 10_000), [], 'the whole process group got the signal');
+  });
+
+  test('wall time on a remote job: FAILED, "wall time exceeded"', async () => {
+    const mk = sleepMarker();
+    await submitOk(m, [{ name: 'wt', execution: { exec: 'sleep', args: [mk] }, resources: { numCores: 1, wt: '1s' } }]);
+    assert.equal(await waitForState(m, 'wt'), 'FAILED');
+    const d = await jobInfo(m, 'wt');
+    assert.equal(d.messages, 'wall time exceeded');
+    assertFinalRuntime(d.runtime, { exit_code: '-15', pname: 'sleep' });
+    assert.deepEqual(await waitNoMarker(mk, 10_000), []);
+  });
+
+  test('a sweep spreads over both hosts and never exceeds their cores', async () => {
+    const n = 24;
+    // each iteration records start/end (ns) in its host's workdir (${root_wd} is the host's)
+    await submitOk(m, [
+      {
+        name: 'sweep',
+        iteration: { stop: n },
+        execution: { exec: '/bin/sh', args: ['-c', 'mkdir -p "${root_wd}/sweep"; s=$(date +%s%N); sleep 0.2; echo "$s $(date +%s%N)" > "${root_wd}/sweep/${it}"'] },
+      },
+    ]);
+    assert.equal(await waitForState(m, 'sweep', undefined, 60_000), 'SUCCEED');
+    const cores: Record<string, number> = { [w1]: 2, [w2]: os.availableParallelism() };
+    let total = 0;
+    for (const w of [w1, w2]) {
+      const dir = path.join(w, 'sweep');
+      const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+      assert.ok(files.length > 0, `host with workdir ${w} ran some iterations`);
+      total += files.length;
+      const ev: Array<[bigint, number]> = [];
+      for (const f of files) {
+        const [s, e] = fs.readFileSync(path.join(dir, f), 'utf8').trim().split(' ').map(BigInt);
+        ev.push([s, 1], [e, -1]);
+      }
+      ev.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      let cur = 0;
+      let max = 0;
+      for (const [, d] of ev) max = Math.max(max, (cur += d));
+      assert.ok(max <= cores[w], `at most ${cores[w]} at once on ${w}, saw ${max}`);
+    }
+    assert.equal(total, n);
+  });
+
+  test('no leftovers: the agents are the only remote processes (one per host)', async () => {
+    const agents = (await import('../helpers/procs.js')).allProcs().filter((p) => /\.pilotmq\/agent-[0-9a-f]+\.mjs/.test(p.cmdline));
+    assert.equal(agents.length, 2, JSON.stringify(agents));
+    assert.ok(fs.readdirSync(path.join(w1, '.pilotmq')).some((f) => /^agent-[0-9a-f]{16}\.mjs$/.test(f)), 'agent cached in the workdir');
+  });
+
+  test('killing the sshd of h2 while a job runs there: that job FAILED naming h2, h1 keeps working, nothing left behind', async () => {
+    // fill h1 (2 cores) with gated jobs so the next one lands on h2
+    const gate = path.join(w1, 'gate');
+    await submitOk(m, [
+      { name: 'hold', iteration: { stop: 2 }, execution: { exec: '/bin/sh', args: ['-c', `while [ ! -e '${gate}' ]; do sleep 0.05; done`] } },
+    ]);
+    for (let i = 0; i < 2; i++) await waitForState(m, `hold:${i}`, ['EXECUTING']);
+    const holders = await Promise.all([0, 1].map(async (i) => ((await jobInfo(m, `hold:${i}`)).runtime as Record<string, string>).allocation));
+    const onH1 = holders.every((a) => a.startsWith('h1'));
+    await submitOk(m, [{ name: 'victim', execution: { exec: 'sleep', args: [marker] } }]);
+    assert.equal(await waitForState(m, 'victim', ['EXECUTING']), 'EXECUTING');
+    const va = ((await jobInfo(m, 'victim')).runtime as Record<string, string>).allocation;
+    assert.ok(onH1 ? va.startsWith('h2') : true, `victim on ${va}`);
+    fs.writeFileSync(gate, '');
+    fs.chmodSync(gate, 0o644);
+    for (let i = 0; i < 2; i++) assert.equal(await waitForState(m, `hold:${i}`), 'SUCCEED');
+    await waitFor(() => procsWithMarker(marker).length > 0, 10_000, 'victim running');
+    const victimHost = va.slice(0, 2);
+    (victimHost === 'h1' ? h1 : h2).kill();
+    assert.equal(await waitForState(m, 'victim'), 'FAILED');
+    const d = await jobInfo(m, 'victim');
+    assert.match(String(d.messages), new RegExp(`host ${victimHost} lost`));
+    assert.deepEqual(await waitNoMarker(marker, 15_000), [], 'the remote job died with its agent');
+    // the other host keeps working
+    await submitOk(m, [{ name: 'after', iteration: { stop: 4 }, execution: { exec: '/bin/true' } }]);
+    await waitForState(m, 'after');
+    let ok = 0;
+    for (let i = 0; i < 4; i++) {
+      const di = await jobInfo(m, `after:${i}`);
+      const a = (di.runtime as Record<string, string>).allocation;
+      if (a.startsWith(victimHost)) {
+        assert.equal(di.status, 'FAILED');
+        assert.match(String(di.messages), new RegExp(`host ${victimHost} lost`));
+      } else {
+        assert.equal(di.status, 'SUCCEED', JSON.stringify(di));
+        ok++;
+      }
+    }
+    assert.ok(ok > 0, 'some iterations ran on the surviving host');
+  });
+});
