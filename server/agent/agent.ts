@@ -125,6 +125,11 @@ function flush(): void {
   if (!outBroken) process.stdout.write(data);
 }
 
+/** wall clock, epoch microseconds */
+function nowUs(): number {
+  return Math.floor((performance.timeOrigin + performance.now()) * 1000);
+}
+
 function log(msg: string): void {
   process.stderr.write(`pilotmq-agent[${process.pid}]: ${msg}\n`);
 }
@@ -435,7 +440,7 @@ function startProcess(task: Task, file: string, fds: (number | 'ignore')[], env:
   task.child = child;
   task.pid = child.pid;
   task.t0 = t0;
-  report({ t: 'started', id: task.id, pid: task.pid });
+  report({ t: 'started', id: task.id, pid: task.pid, atUs: nowUs() });
   child.once('exit', (code, signal) =>
     onProcessExit(task, code ?? -(os.constants.signals[signal as NodeJS.Signals] ?? 0), Number((process.hrtime.bigint() - t0) / 1000n)),
   );
@@ -552,7 +557,7 @@ function startLauncher(): Launcher | null {
       if (f[0] === 'S') {
         task.pid = Number(f[2]);
         byPid.set(task.pid, task);
-        report({ t: 'started', id: task.id, pid: task.pid });
+        report({ t: 'started', id: task.id, pid: task.pid, atUs: nowUs() });
         if (task.cmd.wallTimeMs !== undefined && task.cmd.wallTimeMs !== null) armWallTimer(task, task.cmd.wallTimeMs);
         if (task.cancelPending) terminate(task, 'cancel');
       } else {

@@ -40,7 +40,8 @@ export type AgentReport =
   /** the working directory could not be created: the task never started (state SCHEDULED → FAILED) */
   | { t: 'wdFailed'; id: number; message: string }
   /** process spawned (state EXECUTING). Not sent when the spawn fails: then only `exited` with reason 'launch'. */
-  | { t: 'started'; id: number; pid: number }
+  /** `atUs`: the agent's wall clock at the spawn, epoch µs (the manager clamps it into its own timeline) */
+  | { t: 'started'; id: number; pid: number; atUs?: number }
   | ExitReport;
 
 export interface ExitReport {
