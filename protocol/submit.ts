@@ -118,7 +118,7 @@ function submitVars(ctx: SubmitContext): Record<string, string> {
 // ---------------------------------------------------------------------------------------------------------
 // Stage S, per job, in the order of jobs.md §7.
 
-interface Totals {
+export interface Totals {
   nodes: number;
   cores: number;
 }
@@ -128,6 +128,14 @@ function handleJob(raw: Obj, ctx: SubmitContext, vars: Record<string, string>, s
   const job = substituteDeep(raw, { ...vars, jname: name });
   const desc = describe(name, job, ctx);
   checkMinimum(desc, ctx, totals);
+  return acceptJob(desc, totals);
+}
+
+/**
+ * An accepted description with its per-iteration sizes (jobs.md §10.4), computed from the manager's totals
+ * at submit time. Also used to rebuild jobs from the journal on resume (the sizes are functions, not data).
+ */
+export function acceptJob(desc: JobDescription, totals: Totals): AcceptedJob {
   const accepted: AcceptedJob = { desc };
   if (desc.iteration) {
     const n = desc.iteration.stop - desc.iteration.start;

@@ -8,7 +8,7 @@
  *   5. a 1 000 000-iteration job: submit round trip, and the manager's memory per queued iteration
  *
  * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 100000), BENCH_RTT (default 2000),
- * BENCH_WAITS (default 200), BENCH_BIG (default 1000000).
+ * BENCH_WAITS (default 200), BENCH_BIG (default 1000000), BENCH_SERVE_ARGS (extra serve options, e.g. --no-journal).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -26,6 +26,8 @@ const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
 const RTT = Number(process.env.BENCH_RTT ?? 2000);
 const WAITS = Number(process.env.BENCH_WAITS ?? 200);
 const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
+/** extra `serve` options, e.g. BENCH_SERVE_ARGS=--no-journal */
+const SERVE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
@@ -39,7 +41,7 @@ function bareRate(n: number): number {
 
 async function serve(): Promise<{ address: string; child: ChildProcess; wd: string }> {
   const wd = mkdtempSync(path.join(tmpdir(), 'pilotmq-bench-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none'], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none', ...SERVE_ARGS], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 3000; i++) {

@@ -17,17 +17,32 @@ import { startSshHosts } from './executor/ssh/ssh-hosts.js';
 import { createLogger, type Logger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
+import type { CoreRecord } from './journal/records.js';
 import { RequestHandler, type ManagerControl } from './requests.js';
 import { bindPort, EventPublisher } from './transport.js';
+import { findJournalDir, JournalStore, loadJournal, type LoadResult } from './journal/store.js';
 import { VERSION } from './version.js';
 
 export async function startManager(opts: ManagerOptions = {}): Promise<RunningManager> {
   const now = systemClock();
   const startedUs = now();
-  const wd = path.resolve(opts.wd ?? process.cwd());
   const host = os.hostname();
-  const instanceId = opts.instanceId ?? `${host}.${Math.floor(Math.random() * 10000)}`;
-  const auxDir = path.join(wd, `.qcgpjm-service-${instanceId}`);
+  // resume: the journal says who we are (InstanceId, aux dir, wd, nodes) and what the job table was
+  let resumed: { auxDir: string; loaded: LoadResult; ms: number } | null = null;
+  if (opts.resume !== undefined) {
+    if (opts.journal === false) throw new Error('--resume needs the journal (drop --no-journal)');
+    const t0 = performance.now();
+    const dir = findJournalDir(opts.resume, opts.instanceId);
+    resumed = { auxDir: dir, loaded: loadJournal(dir), ms: 0 };
+    resumed.ms = performance.now() - t0;
+    const id = resumed.loaded.state.identity;
+    if (!id) throw new Error(`--resume: the journal in ${dir} has no readable header`);
+    if (opts.instanceId !== undefined && opts.instanceId !== id.id) throw new Error(`--resume: the journal is manager ${id.id}'s, not ${opts.instanceId}'s`);
+  }
+  const identity = resumed?.loaded.state.identity;
+  const wd = path.resolve(opts.wd ?? identity?.wd ?? process.cwd());
+  const instanceId = identity?.id ?? opts.instanceId ?? `${host}.${Math.floor(Math.random() * 10000)}`;
+  const auxDir = resumed?.auxDir ?? path.join(wd, `.qcgpjm-service-${instanceId}`);
   mkdirSync(auxDir, { recursive: true });
   const log = createLogger(path.join(auxDir, 'service.log'), opts.logLevel, opts.logToStderr ?? true);
 
@@ -35,7 +50,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const ssh = opts.hosts ? await startSshHosts(opts.hosts, log) : null;
   const localNodes: NodeSpec[] = opts.nodes
     ? parseNodeList(opts.nodes)
-    : ssh ? [] : [{ name: host.split('.')[0], cores: os.availableParallelism() }];
+    : ssh ? [] : (identity?.nodes ?? [{ name: host.split('.')[0], cores: os.availableParallelism() }]);
   const clash = ssh?.nodes.find((h) => localNodes.some((n) => n.name === h.name));
   if (clash) {
     ssh!.close();
@@ -69,6 +84,44 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
 
   const publisher = new EventPublisher(pubSock);
   const report = new JobReport(path.resolve(auxDir, opts.reportFile ?? 'jobs.report'), opts.reportFormat ?? 'text');
+
+  // The journal: every change is appended before the reply or event that reveals it goes out. Events wait
+  // here, tagged with the journal position at publish time, until the records before them are on disk
+  // (JournalStore.position: changes to SCHEDULED/EXECUTING need not wait).
+  const gated: string[] = [];
+  const gatedAt: number[] = [];
+  let gatedHead = 0;
+  const releaseEvents = (durable: number) => {
+    while (gatedHead < gated.length && gatedAt[gatedHead] <= durable) publisher.publish(gated[gatedHead++]);
+    if (gatedHead === gated.length) {
+      gated.length = gatedAt.length = gatedHead = 0;
+    }
+  };
+  const storeOpts = {
+    compactRecords: opts.journalCompactRecords,
+    minIntervalMs: opts.journalSyncIntervalMs,
+    // events are held back a moment for group commit only while tasks run (more exits are coming)
+    deferrable: () => pool.usedCores > 0,
+    onDurable: releaseEvents,
+    onError: (m: string) => log.error(m),
+    onInfo: (m: string) => log.info(m),
+  };
+  let journal: JournalStore | null = null;
+  if (resumed) {
+    const { loaded } = resumed;
+    const c = loaded.corruption;
+    if (c) {
+      log.warn(
+        `journal ${c.file}: ${c.error}; resuming from the ${loaded.state.applied} records before it ` +
+          `(${c.size - c.goodBytes} bytes after it ignored, saved as journal.bad-*)`,
+      );
+    }
+    journal = JournalStore.resume(auxDir, loaded, storeOpts);
+    journal.append({ t: 'rs', ts: startedUs });
+  } else if (opts.journal !== false) {
+    // the local nodes are a resume's default; SSH hosts are not remembered (--hosts again)
+    journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes }, storeOpts);
+  }
   let onIdle = (): void => {};
   const executor: { current?: AgentExecutor } = {};
   const core = new Core(
@@ -77,10 +130,18 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       launch: (id, cmd) => byNode[cmd.node].launch(id, cmd),
       cancel: (id) => executors.forEach((x) => x.cancel(id)),
       publish: (topic, body) => {
-        if (publisher.wants(topic)) publisher.publish(`${topic} ${pyJson(body)}`);
+        if (publisher.wants(topic)) {
+          const frame = `${topic} ${pyJson(body)}`;
+          if (journal && (gatedHead < gated.length || !journal.isDurable)) {
+            gated.push(frame);
+            gatedAt.push(journal.position);
+            journal.requestSync();
+          } else publisher.publish(frame);
+        }
         if (topic === 'NOJ') onIdle();
       },
       finished: (job, task) => report.add(job, task),
+      ...(journal ? { record: (rec: CoreRecord) => journal!.append(rec) } : {}),
     },
     { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
     now,
@@ -113,6 +174,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;
   let requestsClosed = false;
+  const replyGate: ReplyGate = { pending: null };
   let finishTimer: NodeJS.Timeout | undefined;
   let shuttingDown: Promise<number> | null = null;
   let resolveDone!: (code: number) => void;
@@ -121,7 +183,9 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const closeRequests = () => {
     if (requestsClosed) return;
     requestsClosed = true;
-    rep.close();
+    // a reply held back for the journal still goes out first
+    if (replyGate.pending) void replyGate.pending.finally(() => rep.close());
+    else rep.close();
   };
   const shutdown = (): Promise<number> =>
     (shuttingDown ??= (async () => {
@@ -136,6 +200,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       report.flush();
       await Promise.all(executors.map((x) => x.shutdown()));
       ssh?.close();
+      await journal?.close(); // the last records, then the events waiting for them
       await publisher.drain();
       pubSock?.close();
       await new Promise<void>((r) => log.on('finish', r).end());
@@ -173,10 +238,23 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   };
   const handler = new RequestHandler(core, control);
 
+  if (resumed) {
+    const { state, corruption } = resumed.loaded;
+    handler.rcnt = state.rcnt;
+    const jobs = [...state.jobs.values()];
+    const counts: Record<string, number> = {};
+    for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
+    core.restore(jobs);
+    log.info(
+      `resumed manager ${instanceId} from ${auxDir}: ${state.applied} journal records read in ${resumed.ms.toFixed(0)} ms` +
+        `${corruption ? ' (stopped at a bad record)' : ''}; ${jobs.length} jobs (${Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'})`,
+    );
+  }
+
   writeFileSync(path.join(auxDir, 'address'), address);
   log.info(`manager ${instanceId} serving at ${address}, events at ${publisherAddress ?? '(disabled)'}, nodes ${nodes.map((n) => `${n.name}:${n.cores}`).join(',')}, wd ${wd}`);
 
-  void serveRequests(rep, handler, opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES, log, () => requestsClosed);
+  void serveRequests(rep, handler, opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES, log, () => requestsClosed, journal, replyGate);
 
   return {
     address,
@@ -193,7 +271,20 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   };
 }
 
-async function serveRequests(rep: zmq.Reply, handler: RequestHandler, maxBytes: number, log: Logger, closed: () => boolean): Promise<void> {
+/** The reply waiting for the journal, if any: closing the request socket waits for it. */
+interface ReplyGate {
+  pending: Promise<void> | null;
+}
+
+async function serveRequests(
+  rep: zmq.Reply,
+  handler: RequestHandler,
+  maxBytes: number,
+  log: Logger,
+  closed: () => boolean,
+  journal: JournalStore | null,
+  gate: ReplyGate,
+): Promise<void> {
   try {
     for await (const frames of rep) {
       let reply: Buffer;
@@ -213,6 +304,18 @@ async function serveRequests(rep: zmq.Reply, handler: RequestHandler, maxBytes: 
       } catch (e) {
         log.error(`request handling failed: ${(e as Error).stack}`);
         reply = encode({ code: 1, message: `Failed to process request: ${(e as Error).message}` }, encodingOf(first));
+      }
+      // a reply never reveals a change that is not on disk yet (a submit is acknowledged once durable)
+      if (journal && !journal.isDurable) {
+        const j = journal;
+        gate.pending = (async () => {
+          await j.durable();
+          if (!rep.closed) await rep.send(reply);
+        })();
+        await gate.pending;
+        gate.pending = null;
+        if (closed()) break;
+        continue;
       }
       if (closed()) break;
       await rep.send(reply);

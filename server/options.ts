@@ -36,6 +36,17 @@ export interface ManagerOptions {
   maxIterations?: number;
   /** SSH hosts file (README "SSH hosts"): its hosts are nodes after --nodes; with hosts and no nodes this machine runs no jobs */
   hosts?: string;
+  /** keep a journal in the aux dir so that a killed manager can be resumed (default true) */
+  journal?: boolean;
+  /**
+   * resume a manager that died: its --wd or its aux dir. The job table is rebuilt from its journal; the
+   * InstanceId, aux dir, wd and nodes are the old manager's (nodes/wd unless given)
+   */
+  resume?: string;
+  /** journal records per file before it is folded into the snapshot (default 100 000) */
+  journalCompactRecords?: number;
+  /** while tasks run, start a journal sync at most this often, ms (default 2): records gather meanwhile (group commit) */
+  journalSyncIntervalMs?: number;
 }
 
 export interface RunningManager {

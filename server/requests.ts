@@ -41,7 +41,8 @@ const err = (message: string): Reply => ({ code: 1, message });
 const invalid = (text: string): Reply => err(`Invalid request: ${text}`);
 
 export class RequestHandler {
-  private rcnt = 0;
+  /** submit request counter (`${rcnt}`); a resumed manager continues from the journal's */
+  rcnt = 0;
 
   constructor(
     private readonly core: Core,
@@ -91,7 +92,7 @@ export class RequestHandler {
       nodes: pool.nodes.map((n) => ({ name: n.name, cores: n.cores })),
     });
     if (!result.ok) return err(result.message);
-    this.core.register(result.jobs);
+    this.core.register(result.jobs, this.rcnt);
     const names = result.jobs.map((j) => j.desc.name);
     return ok({ submitted: names.length, jobs: names }, `${names.length} jobs submitted`);
   }

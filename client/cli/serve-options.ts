@@ -37,6 +37,10 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('max-iterations', { type: 'number', describe: 'iteration limit per job (default 1000000)' })
     .option('max-frame-bytes', { type: 'number', describe: 'request size limit in bytes (default 16 MiB)' })
     .option('hosts', { type: 'string', requiresArg: true, describe: 'SSH hosts file (JSON): run jobs on those hosts too (only there without --nodes)' })
+    .option('resume', { type: 'string', requiresArg: true, describe: "resume a manager that died: its --wd or aux dir (jobs, InstanceId, wd and nodes from its journal)" })
+    .option('journal', { type: 'boolean', default: true, describe: 'journal every change in the aux dir, for --resume (--no-journal disables)' })
+    .option('journal-compact-records', { type: 'number', hidden: true, describe: 'journal records per file before compaction (default 100000)' })
+    .option('journal-sync-interval', { type: 'number', hidden: true, describe: 'ms between the starts of two journal syncs while tasks run (default 2)' })
     .option('net', { type: 'boolean', hidden: true, describe: 'QCG compatibility: the network interface is always on' });
 }
 
@@ -60,6 +64,10 @@ export interface ServeArgs {
   maxIterations?: number;
   maxFrameBytes?: number;
   hosts?: string;
+  resume?: string;
+  journal?: boolean;
+  journalCompactRecords?: number;
+  journalSyncInterval?: number;
 }
 
 export function toManagerOptions(args: ServeArgs): ManagerOptions {
@@ -82,6 +90,13 @@ export function toManagerOptions(args: ServeArgs): ManagerOptions {
   if (args.maxIterations !== undefined) opts.maxIterations = checkInt('--max-iterations', args.maxIterations);
   if (args.maxFrameBytes !== undefined) opts.maxFrameBytes = checkInt('--max-frame-bytes', args.maxFrameBytes);
   if (args.hosts !== undefined) opts.hosts = String(args.hosts);
+  if (args.journal === false) opts.journal = false;
+  if (args.resume !== undefined) {
+    if (opts.journal === false) throw new Error('--resume and --no-journal exclude each other');
+    opts.resume = String(args.resume);
+  }
+  if (args.journalSyncInterval !== undefined) opts.journalSyncIntervalMs = checkNumber('--journal-sync-interval', args.journalSyncInterval);
+  if (args.journalCompactRecords !== undefined) opts.journalCompactRecords = Math.max(1, checkInt('--journal-compact-records', args.journalCompactRecords));
   return opts;
 }
 

@@ -11,6 +11,7 @@ import { Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
 import type { Request, ResourcePool } from './resources.js';
+import type { CoreRecord, StateRecord } from '../journal/records.js';
 
 import type { EventTopic } from '../../protocol/messages.js';
 
@@ -24,7 +25,17 @@ export interface CoreEffects {
   publish(topic: EventTopic, body: Record<string, unknown>): void;
   /** a task (iteration, or `task` null: the whole job) reached its final state */
   finished(job: Job, task: Task | null): void;
+  /**
+   * A change to journal (server/journal/records.ts), emitted before the events that reveal it. Records are
+   * built only when this is set.
+   */
+  record?(rec: CoreRecord): void;
 }
+
+/** Message of a task or job put back in the queue by a resumed manager (README "Durability"). */
+export const RESUME_REQUEUED = 're-queued after manager restart';
+/** Message of a task whose cancel was requested and whose process ended with the previous manager. */
+export const RESUME_CANCELED = 'canceled: its process ended with the previous manager';
 
 /** Iterations a pass may look at per job beyond those it starts (bounds the cost of skipping). */
 const SCAN_WINDOW = 4096;
@@ -73,9 +84,13 @@ export class Core {
 
   // ---- submit -------------------------------------------------------------------------------------
 
-  /** Register accepted jobs (state QUEUED, no event), then run a scheduling pass. */
-  register(accepted: AcceptedJob[]): void {
+  /** Register accepted jobs (state QUEUED, no event), then run a scheduling pass. `rcnt`: the request counter, journaled. */
+  register(accepted: AcceptedJob[], rcnt = 0): void {
     const t = this.now();
+    if (this.fx.record) {
+      const tot: [number, number] = [this.pool.nodes.length, this.pool.nodes.reduce((a, n) => a + n.cores, 0)];
+      this.fx.record({ t: 'sub', ts: t, rcnt, tot, jobs: accepted.map((a) => a.desc) });
+    }
     for (const a of accepted) {
       const job = new Job(a, this.seq++);
       job.history.push(['QUEUED', t]);
@@ -91,6 +106,64 @@ export class Core {
       else {
         this.waiting.add(job);
         this.changed.add(job.deps[0].name); // evaluate at this pass
+      }
+    }
+    this.schedule();
+  }
+
+  // ---- resume -------------------------------------------------------------------------------------
+
+  /**
+   * Take over jobs rebuilt from a journal (server/journal/replay.ts), in registration order, on a core that
+   * has none yet; then run a scheduling pass. Tasks that were SCHEDULED or EXECUTING when the previous
+   * manager died died with it (its agent kills its jobs when its pipe closes): they go back to QUEUED with the
+   * message RESUME_REQUEUED and a history entry (or to CANCELED when their cancel had been requested), and a
+   * job in SCHEDULED/EXECUTING goes back to QUEUED the same way. These changes are journaled like any other.
+   */
+  restore(jobs: Iterable<Job>): void {
+    const list = [...jobs];
+    for (const job of list) {
+      this.jobs.set(job.name, job);
+      this.seq = Math.max(this.seq, job.seq + 1);
+      if (!isFinal(job.state)) this.active++;
+      for (const name of dependeeNames(job)) {
+        let set = this.dependants.get(name);
+        if (!set) this.dependants.set(name, (set = new Set()));
+        set.add(job);
+      }
+    }
+    const requeue = (task: Task) => {
+      if (task.state !== 'SCHEDULED' && task.state !== 'EXECUTING') return;
+      if (task.cancelRequested) this.setTaskState(task, 'CANCELED', RESUME_CANCELED);
+      else {
+        delete task.runtime;
+        this.setTaskState(task, 'QUEUED', RESUME_REQUEUED);
+      }
+    };
+    for (const job of list) {
+      if (isFinal(job.state)) continue;
+      if (!job.isIterative) {
+        requeue(job.task!);
+        job.cursor = job.task!.state === 'QUEUED' ? 0 : 1;
+        continue;
+      }
+      for (const task of job.iterations!.values()) requeue(task);
+      if (isFinal(job.state)) continue;
+      if (job.state !== 'QUEUED') this.setJobState(job, 'QUEUED', RESUME_REQUEUED);
+      if (isFinal(job.implicitState)) job.cursor = job.total;
+      else {
+        let pos = 0;
+        while (pos < job.total && (job.iterations!.get(job.start + pos)?.state ?? 'QUEUED') !== 'QUEUED') pos++;
+        job.cursor = pos;
+      }
+    }
+    for (const job of list) {
+      if (isFinal(job.state) || job.cancelRequested) continue;
+      job.inQueue = this.ready.length + this.waiting.size;
+      if (job.depsReady) this.ready.push(job);
+      else {
+        this.waiting.add(job);
+        this.changed.add(job.deps[0].name);
       }
     }
     this.schedule();
@@ -168,6 +241,7 @@ export class Core {
       this.setTaskState(task, 'CANCELED');
     } else {
       task.cancelRequested = true;
+      this.fx.record?.(task.idx === null ? { t: 'c', j: job.name } : { t: 'c', j: job.name, i: task.idx });
       this.fx.cancel(task.launchId!);
     }
     this.schedule();
@@ -180,9 +254,11 @@ export class Core {
     if (isFinal(job.state)) return `Job ${job.name} already finished (${job.state})`;
     if (job.cancelRequested) return `Job ${job.name} already canceled`;
     job.cancelRequested = true;
+    this.fx.record?.({ t: 'c', j: job.name });
     this.waiting.delete(job);
     for (const task of job.iterations!.values()) {
-      if (!isFinal(task.state) && !task.cancelRequested) {
+      if (task.state === 'QUEUED') this.setTaskState(task, 'CANCELED'); // re-queued after a restart
+      else if (!isFinal(task.state) && !task.cancelRequested) {
         task.cancelRequested = true;
         this.fx.cancel(task.launchId!);
       }
@@ -203,6 +279,7 @@ export class Core {
     if (!job) return `Job '${name}' doesn't exist`;
     if (!isFinal(job.state)) return `Job '${name}' not finished - can not be removed`;
     this.jobs.delete(name);
+    this.fx.record?.({ t: 'rm', j: name });
     this.dependants.delete(name);
     this.schedule();
     return null;
@@ -228,8 +305,10 @@ export class Core {
     job.counts[task.state]--;
     job.counts[state]++;
     task.state = state;
-    task.history.push([state, this.now()]);
+    const ts = this.now();
+    task.history.push([state, ts]);
     if (message) task.addMessage(message);
+    if (this.fx.record) this.fx.record(stateRecord(job, task.idx, state, ts, message, isFinal(state) ? task.runtime : undefined));
     this.publishIteration(job, task.idx, state);
     if (state === 'EXECUTING' && job.state === 'QUEUED') this.setJobState(job, 'EXECUTING');
     if (isFinal(state)) {
@@ -248,8 +327,10 @@ export class Core {
 
   private setJobState(job: Job, state: JobState, message?: string): void {
     job.state = state;
-    job.history.push([state, this.now()]);
+    const ts = this.now();
+    job.history.push([state, ts]);
     if (message) job.addMessage(message);
+    if (this.fx.record) this.fx.record(stateRecord(job, null, state, ts, message, isFinal(state) ? job.task?.runtime : undefined));
     const body = { manager: this.ctx.instanceId, job: job.name, state };
     this.fx.publish('JST', body);
     if (!isFinal(state)) return;
@@ -267,6 +348,7 @@ export class Core {
     if (!job.isIterative) return;
     job.implicitState = state;
     job.implicitTime = this.now();
+    this.fx.record?.({ t: 'imp', j: job.name, s: state, ts: job.implicitTime });
     for (let idx = job.start + job.cursor; idx < job.stop; idx++) {
       if (job.iterations!.has(idx)) continue;
       this.publishIteration(job, idx, state);
@@ -376,6 +458,7 @@ export class Core {
           else if (v === 'ready') {
             this.waiting.delete(job);
             job.depsReady = true;
+            this.fx.record?.({ t: 'rdy', j: job.name });
             this.insertReady(job);
           }
         } else if (job.itDeps.length && job.depsReady && job.cursor < job.total && !this.ready.includes(job)) {
@@ -475,7 +558,8 @@ export class Core {
     let scanned = 0;
     for (let pos = job.cursor; pos < job.total && scanned < SCAN_WINDOW + started; pos++) {
       const idx = job.start + pos;
-      if (job.iterations!.has(idx)) {
+      const rec = job.iterations!.get(idx); // a QUEUED record: re-queued after a restart, started like no record
+      if (rec && rec.state !== 'QUEUED') {
         if (pos === job.cursor) job.cursor++;
         continue;
       }
@@ -483,7 +567,7 @@ export class Core {
       if (!this.startsAllowed || job.cancelRequested) break;
       const v = this.iterationVerdict(job, idx);
       if (v === 'wait') continue;
-      const task = v === 'omit' || stageCError ? this.createIteration(job, idx) : undefined;
+      const task = v === 'omit' || stageCError ? (rec ?? this.createIteration(job, idx)) : undefined;
       if (task) {
         this.setTaskState(task, v === 'omit' ? 'OMITTED' : 'FAILED', v === 'omit' ? undefined : stageCError!);
         if (pos === job.cursor) job.cursor++;
@@ -496,13 +580,13 @@ export class Core {
         if (!sizesVary) break; // the next iteration needs the same: none fits
         continue;
       }
-      const t = this.createIteration(job, idx);
+      const t = rec ?? this.createIteration(job, idx);
       if (pos === job.cursor) job.cursor++;
       started++;
       this.launch(t, alloc);
       if (this.pool.freeCores === 0) break;
     }
-    while (job.cursor < job.total && job.iterations!.has(job.start + job.cursor)) job.cursor++;
+    while (job.cursor < job.total && (job.iterations!.get(job.start + job.cursor)?.state ?? 'QUEUED') !== 'QUEUED') job.cursor++;
     return { blocked: started === 0 ? blocked : blocked && !sizesVary ? blocked : null };
   }
 
@@ -542,6 +626,13 @@ export class Core {
     this.launched.set(id, task);
     this.fx.launch(id, cmd);
   }
+}
+
+function stateRecord(job: Job, i: number | null, s: JobState, ts: number, m: string | undefined, rt: Task['runtime']): StateRecord {
+  const r: StateRecord = i === null ? { t: 's', j: job.name, s, ts } : { t: 's', j: job.name, i, s, ts };
+  if (m) r.m = m;
+  if (rt) r.rt = rt;
+  return r;
 }
 
 function dependeeNames(job: Job): Set<string> {

@@ -1,0 +1,140 @@
+/**
+ * Journal records (README "Durability"). One JSON object per line of `<aux>/journal` (and of the snapshot
+ * `<aux>/journal.snap`), followed by a space and the CRC-32 of the JSON text as 8 hex digits.
+ *
+ * The core emits the *change* records (`sub`, `s`, `imp`, `c`, `rdy`, `rm`) at its state-changing choke
+ * points; the manager adds `hdr` (first line of every journal file) and `rs` (a resume). A snapshot holds
+ * `snap`, then `job` and `its` lines that rebuild the same state, then `end`. Keys are short on purpose: a
+ * busy manager writes several records per task.
+ */
+import type { JobDescription, JobState } from '../../protocol/job.js';
+import type { NodeSpec } from '../core/resources.js';
+import type { HistoryEntry, Runtime } from '../core/job.js';
+
+/** The manager a journal belongs to; repeated in every journal file header and the snapshot. */
+export interface JournalIdentity {
+  /** InstanceId */
+  id: string;
+  /** the manager's working directory */
+  wd: string;
+  /** its nodes (the default nodes of a resume) */
+  nodes: NodeSpec[];
+}
+
+/** First record of every journal file: format version and generation (1, 2, … as files are rotated). */
+export interface HeaderRecord extends JournalIdentity {
+  t: 'hdr';
+  v: 1;
+  gen: number;
+  ts: number;
+}
+
+/** Accepted submit: descriptions after pass 1, the request counter and the resource totals the sizes came from. */
+export interface SubmitRecord {
+  t: 'sub';
+  ts: number;
+  rcnt: number;
+  /** [total nodes, total cores] at submit (iteration schedulers' sizes depend on them) */
+  tot: [number, number];
+  jobs: JobDescription[];
+}
+
+/**
+ * A state change: of iteration `i` of job `j`, or (no `i`) of job `j` itself (for a job without iterations:
+ * of its one task). `rt` is the task's runtime, given with final states; `m` a message added with it.
+ */
+export interface StateRecord {
+  t: 's';
+  j: string;
+  i?: number;
+  s: JobState;
+  ts: number;
+  m?: string;
+  rt?: Runtime;
+}
+
+/** Every iteration without a record of job `j` became `s` (whole-job cancel or omission): one record. */
+export interface ImplicitRecord {
+  t: 'imp';
+  j: string;
+  s: JobState;
+  ts: number;
+}
+
+/** Cancel requested of a running task (`i`: iteration), or of the whole iterative job (no `i`). */
+export interface CancelRecord {
+  t: 'c';
+  j: string;
+  i?: number;
+}
+
+/** The whole-job dependencies of `j` are satisfied (they stay so even if the dependee is removed later). */
+export interface ReadyRecord {
+  t: 'rdy';
+  j: string;
+}
+
+/** Job `j` removed. */
+export interface RemoveRecord {
+  t: 'rm';
+  j: string;
+}
+
+/** A manager resumed from this journal (informational). */
+export interface ResumeRecord {
+  t: 'rs';
+  ts: number;
+}
+
+/** The records the core emits. */
+export type CoreRecord = SubmitRecord | StateRecord | ImplicitRecord | CancelRecord | ReadyRecord | RemoveRecord;
+
+// ---- snapshot ------------------------------------------------------------------------------------------
+
+/** First line of a snapshot: it holds the state after every journal file up to generation `gen`. */
+export interface SnapshotHeader extends JournalIdentity {
+  t: 'snap';
+  v: 1;
+  gen: number;
+  ts: number;
+  rcnt: number;
+}
+
+/** One job (without its iteration records), in registration order. */
+export interface JobLine {
+  t: 'job';
+  d: JobDescription;
+  tot: [number, number];
+  s: JobState;
+  h: HistoryEntry[];
+  m?: string[];
+  /** cancel requested (job; for a job without iterations: its task) */
+  c?: 1;
+  /** whole-job dependencies satisfied */
+  r?: 1;
+  /** implicit state and time of iterations without a record, when not QUEUED */
+  is?: JobState;
+  it?: number;
+  /** runtime of the task of a job without iterations */
+  rt?: Runtime;
+}
+
+/** [idx, state, history, messages or 0, runtime or 0, cancel requested 0/1] */
+export type IterationTuple = [number, JobState, HistoryEntry[], string[] | 0, Runtime | 0, 0 | 1];
+
+/** Iteration records of job `j` (up to a thousand per line). */
+export interface IterationsLine {
+  t: 'its';
+  j: string;
+  a: IterationTuple[];
+}
+
+/** Last line of a snapshot: the number of lines before it (a snapshot without it is incomplete). */
+export interface SnapshotEnd {
+  t: 'end';
+  n: number;
+}
+
+export type SnapshotRecord = SnapshotHeader | JobLine | IterationsLine | SnapshotEnd;
+
+export type JournalRecord = HeaderRecord | ResumeRecord | CoreRecord | SnapshotRecord;

@@ -1,0 +1,288 @@
+/**
+ * Durability (README "Durability"): a manager killed with SIGKILL while jobs run loses nothing it
+ * acknowledged; `serve --resume` rebuilds its job table from the journal, finished work is never run again,
+ * work that was running is re-queued (the agent killed it with the manager) and finishes; a truncated last
+ * journal record is reported and everything before it is served.
+ *
+ * Every job appends one line to its own file as its *last* act (after a sleep), so the files tell how many
+ * times each job or iteration ran to its end.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as zmq from 'zeromq';
+import { decodeReply, encode } from '../../protocol/codec.js';
+import { CLI } from '../helpers/manager-process.js';
+import { procsWithMarker } from '../helpers/procs.js';
+import { historyStates, sleep, waitFor } from '../helpers/util.js';
+
+const FINAL = ['SUCCEED', 'FAILED', 'CANCELED', 'OMITTED'];
+const REQUEUED = 're-queued after manager restart';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { code: number; message?: string; data?: any };
+
+interface Served {
+  child: ChildProcess;
+  address: string;
+  instanceId: string;
+  auxDir: string;
+  exited: Promise<number | null>;
+  stderr(): string;
+  request(obj: Record<string, unknown>): Promise<Reply>;
+  close(): void;
+}
+
+/** `pilotmq serve --json …` in a child process; resolves once it printed its JSON line. */
+async function serve(args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--net-port-min', '20000', '--net-port-max', '60000', '--kill-grace', '1', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
+  });
+  const info = JSON.parse(line) as { address: string; instanceId: string; auxDir: string };
+  const sock = new zmq.Request({ linger: 0, receiveTimeout: 30_000, sendTimeout: 30_000 });
+  sock.connect(info.address);
+  let queue: Promise<unknown> = Promise.resolve();
+  const request = (obj: Record<string, unknown>): Promise<Reply> => {
+    const run = async () => {
+      await sock.send(encode(obj, 'json'));
+      const [frame] = await sock.receive();
+      return decodeReply(Buffer.from(frame)) as Reply;
+    };
+    const p = queue.then(run, run);
+    queue = p.catch(() => undefined);
+    return p;
+  };
+  return {
+    child,
+    ...info,
+    exited,
+    stderr: () => err,
+    request,
+    close: () => {
+      if (!sock.closed) sock.close();
+    },
+  };
+}
+
+async function kill9(m: Served, marker: string): Promise<void> {
+  m.close();
+  m.child.kill('SIGKILL');
+  await m.exited;
+  // the agent sees its pipe close and kills every job of the dead manager
+  await waitFor(() => procsWithMarker(marker).length === 0, 15_000, `the jobs of the killed manager (${marker}) to be gone`);
+}
+
+async function statuses(m: Served, names: string[]): Promise<Record<string, string>> {
+  const r = await m.request({ request: 'jobStatus', jobNames: names });
+  assert.equal(r.code, 0, JSON.stringify(r));
+  const out: Record<string, string> = {};
+  for (const n of names) out[n] = r.data.jobs[n].data?.status ?? `error: ${r.data.jobs[n].message}`;
+  return out;
+}
+
+async function info(m: Served, name: string): Promise<Record<string, unknown>> {
+  const r = await m.request({ request: 'jobInfo', jobNames: [name] });
+  assert.equal(r.code, 0, JSON.stringify(r));
+  assert.equal(r.data.jobs[name].status, 0, JSON.stringify(r));
+  return r.data.jobs[name].data;
+}
+
+/** A job that sleeps, then appends one line to `<file>` as its last act; `marker` tags its processes. */
+function job(name: string, file: string, sleepS: number, marker: string, extra: Record<string, unknown> = {}) {
+  return { name, execution: { exec: '/bin/sh', args: ['-c', `sleep ${sleepS}; echo "$1" >> ${file}`, marker, name] }, ...extra };
+}
+
+const lines = (wd: string, file: string): number => {
+  const p = path.join(wd, file);
+  return fs.existsSync(p) ? fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).length : 0;
+};
+
+test('SIGKILL twice while jobs run, resume each time: nothing acknowledged is lost, nothing finished runs again', { timeout: 120_000 }, async () => {
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
+  const marker = `durability-${randomUUID()}`;
+  const plain = Array.from({ length: 8 }, (_, i) => `p${i}`);
+  const SWEEP = 24;
+  const m1 = await serve(['--nodes', '4', '--wd', wd]);
+  try {
+    // a mix: plain jobs, a sweep, a dependency chain; acknowledged once the reply came
+    assert.equal((await m1.request({ request: 'submit', jobs: plain.map((n, i) => job(n, `${n}.out`, 0.2 + (i % 4) * 0.3, marker)) })).code, 0);
+    const sweep = { name: 'sw', execution: { exec: '/bin/sh', args: ['-c', 'sleep 0.4; echo "$1" >> sw_$1.out', marker, '${it}'] }, iteration: { start: 0, stop: SWEEP } };
+    assert.equal((await m1.request({ request: 'submit', jobs: [sweep] })).code, 0);
+    const chain = [
+      job('c1', 'c1.out', 0.5, marker),
+      job('c2', 'c2.out', 0.8, marker, { dependencies: { after: ['c1'] } }),
+      job('c3', 'c3.out', 0.3, marker, { dependencies: { after: ['c2'] } }),
+    ];
+    assert.equal((await m1.request({ request: 'submit', jobs: chain })).code, 0);
+
+    // wait until some work is final and some is running, then kill
+    const finalBefore = new Set<string>();
+    await waitFor(async () => {
+      const s = await statuses(m1, [...plain, 'c1']);
+      for (const [n, st] of Object.entries(s)) if (FINAL.includes(st)) finalBefore.add(n);
+      return finalBefore.size >= 3 && Object.values(s).some((x) => x === 'EXECUTING');
+    }, 30_000, 'some plain jobs final while others run');
+    const swInfo = await info(m1, 'sw');
+    const swFinishedBefore = (swInfo.iterations as { finished: number }).finished;
+    const its = await statuses(m1, Array.from({ length: SWEEP }, (_, i) => `sw:${i}`));
+    for (const [n, st] of Object.entries(its)) if (FINAL.includes(st)) finalBefore.add(n);
+    const histories = new Map<string, unknown>();
+    for (const n of finalBefore) histories.set(n, (await info(m1, n)).history);
+    await kill9(m1, marker);
+
+    // ---- first resume: same InstanceId and aux dir, a new address in the address file -------------
+    const m2 = await serve(['--resume', wd]);
+    try {
+      assert.equal(m2.instanceId, m1.instanceId);
+      assert.equal(m2.auxDir, m1.auxDir);
+      assert.equal(fs.readFileSync(path.join(m2.auxDir, 'address'), 'utf8'), m2.address);
+      // finished work: same state and history
+      for (const n of finalBefore) assert.deepEqual((await info(m2, n)).history, histories.get(n), `${n} keeps its history`);
+      assert.ok(((await info(m2, 'sw')).iterations as { finished: number }).finished >= swFinishedBefore);
+      // more work on the resumed manager, acknowledged by it
+      assert.equal((await m2.request({ request: 'submit', jobs: [job('late', 'late.out', 0.3, marker, { dependencies: { after: ['c3'] } }), job('late2', 'late2.out', 1.5, marker)] })).code, 0);
+      await waitFor(async () => (await statuses(m2, ['late2']))['late2'] === 'EXECUTING', 30_000, 'late2 running');
+      await kill9(m2, marker);
+    } finally {
+      m2.close();
+      m2.child.kill('SIGKILL');
+    }
+
+    // ---- second resume: everything finishes ----------------------------------------------------------
+    const m3 = await serve(['--resume', m1.auxDir]); // the aux dir works as well as the wd
+    try {
+      assert.equal(m3.instanceId, m1.instanceId);
+      const all = [...plain, 'sw', 'c1', 'c2', 'c3', 'late', 'late2'];
+      await waitFor(async () => Object.values(await statuses(m3, all)).every((s) => FINAL.includes(s)), 60_000, 'every job final');
+      assert.deepEqual(Object.values(await statuses(m3, all)), all.map(() => 'SUCCEED'));
+      const list = await m3.request({ request: 'listJobs' });
+      assert.equal(list.data.length, all.length, 'no job lost, none added');
+
+      // the files: every task ran to its end at least once; a finished one never again
+      const tasks = [...plain, 'c1', 'c2', 'c3', 'late', 'late2', ...Array.from({ length: SWEEP }, (_, i) => `sw:${i}`)];
+      let requeued = 0;
+      for (const t of tasks) {
+        const file = t.startsWith('sw:') ? `sw_${t.slice(3)}.out` : `${t}.out`;
+        const data = await info(m3, t);
+        const wasRequeued = String(data.messages ?? '').includes(REQUEUED);
+        if (wasRequeued) requeued++;
+        const n = lines(wd, file);
+        if (finalBefore.has(t)) assert.equal(n, 1, `${t} was final before the kill: it ran once`);
+        // a re-queued task may have written its line just before the kill (its exit not journaled yet)
+        else if (wasRequeued) assert.ok(n >= 1 && n <= 2, `${t} re-queued: ${n} lines`);
+        else assert.equal(n, 1, `${t}: ${n} lines`);
+        const states = historyStates(data.history);
+        assert.equal(states.at(-1), 'SUCCEED');
+        if (wasRequeued) assert.ok(states.includes('QUEUED', 1), `${t}: the re-queue is in its history: ${states}`);
+      }
+      assert.ok(requeued >= 2, `${requeued} tasks were re-queued (some ran at each kill)`);
+
+      // dependencies held across restarts: c2 started after c1 finished, c3 after c2, late after c3
+      const doneAt = async (n: string) => String((await info(m3, n)).history).split('\n').filter((l) => l.endsWith('SUCCEED'))[0].slice(0, 26);
+      const startedAt = async (n: string) => String((await info(m3, n)).history).split('\n').filter((l) => l.endsWith('SCHEDULED')).at(-1)!.slice(0, 26);
+      assert.ok((await startedAt('c2')) >= (await doneAt('c1')));
+      assert.ok((await startedAt('c3')) >= (await doneAt('c2')));
+      assert.ok((await startedAt('late')) >= (await doneAt('c3')));
+
+      assert.equal((await m3.request({ request: 'finish' })).code, 0);
+      assert.equal(await m3.exited, 0);
+      assert.match(fs.readFileSync(path.join(m3.auxDir, 'service.log'), 'utf8'), /resumed manager .* journal records read/);
+    } finally {
+      m3.close();
+      m3.child.kill('SIGKILL');
+    }
+  } finally {
+    m1.child.kill('SIGKILL');
+    fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
+
+test('a truncated last journal record: resume says so (stderr, service.log) and serves everything before it', { timeout: 60_000 }, async () => {
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
+  const marker = `durability-${randomUUID()}`;
+  const m1 = await serve(['--nodes', '2', '--wd', wd]);
+  try {
+    assert.equal((await m1.request({ request: 'submit', jobs: [job('a', 'a.out', 0, marker), job('b', 'b.out', 0, marker)] })).code, 0);
+    await waitFor(async () => Object.values(await statuses(m1, ['a', 'b'])).every((s) => s === 'SUCCEED'), 30_000, 'a and b done');
+    assert.equal((await m1.request({ request: 'submit', jobs: [job('long', 'long.out', 30, marker)] })).code, 0);
+    // long's EXECUTING record is synced lazily (within 10 ms; a reply does not wait for it): then it is the
+    // last record, the one the truncation cuts
+    await waitFor(async () => (await statuses(m1, ['long']))['long'] === 'EXECUTING', 30_000, 'long running');
+    await sleep(300);
+    await kill9(m1, marker);
+    const journal = path.join(m1.auxDir, 'journal');
+    const size = fs.statSync(journal).size;
+    fs.truncateSync(journal, size - 3);
+
+    const m2 = await serve(['--resume', wd]);
+    try {
+      await waitFor(() => /journal .*(incomplete|no checksum).*resuming from the \d+ records before it/.test(m2.stderr()), 10_000, 'the report on stderr');
+      assert.match(fs.readFileSync(path.join(m2.auxDir, 'service.log'), 'utf8'), /journal .*resuming from the \d+ records before it/);
+      assert.ok(fs.readdirSync(m2.auxDir).some((f) => f.startsWith('journal.bad-')));
+      const s = await statuses(m2, ['a', 'b', 'long']);
+      assert.equal(s.a, 'SUCCEED');
+      assert.equal(s.b, 'SUCCEED');
+      assert.ok(['QUEUED', 'SCHEDULED', 'EXECUTING'].includes(s.long), `long: ${s.long}`);
+      assert.equal((await info(m2, 'a')).runtime !== undefined, true);
+      assert.equal((await m2.request({ request: 'cancelJob', jobNames: ['long'] })).code, 0);
+      await waitFor(async () => (await statuses(m2, ['long']))['long'] === 'CANCELED', 30_000, 'long canceled');
+      assert.equal(lines(wd, 'a.out'), 1);
+      assert.equal((await m2.request({ request: 'finish' })).code, 0);
+      assert.equal(await m2.exited, 0);
+    } finally {
+      m2.close();
+      m2.child.kill('SIGKILL');
+    }
+
+    // and the journal it appended to resumes cleanly
+    const m3 = await serve(['--resume', wd]);
+    try {
+      await sleep(200);
+      assert.doesNotMatch(m3.stderr(), /resuming from the/);
+      assert.deepEqual(await statuses(m3, ['a', 'b', 'long']), { a: 'SUCCEED', b: 'SUCCEED', long: 'CANCELED' });
+      assert.equal((await m3.request({ request: 'finish' })).code, 0);
+      await m3.exited;
+    } finally {
+      m3.close();
+      m3.child.kill('SIGKILL');
+    }
+  } finally {
+    m1.child.kill('SIGKILL');
+    fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
+
+test('--no-journal writes no journal; --resume of a wd without one fails with a message', { timeout: 30_000 }, async () => {
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
+  try {
+    const m = await serve(['--nodes', '1', '--wd', wd, '--no-journal']);
+    assert.equal((await m.request({ request: 'submit', jobs: [{ name: 'x', execution: { exec: '/bin/true' } }] })).code, 0);
+    assert.equal((await m.request({ request: 'finish', options: { wait: true } })).code, 0);
+    assert.equal(await m.exited, 0);
+    m.close();
+    assert.ok(!fs.existsSync(path.join(m.auxDir, 'journal')));
+    const r = spawn(process.execPath, [CLI, 'serve', '--resume', wd], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    r.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((res) => r.on('exit', res));
+    assert.notEqual(code, 0);
+    assert.match(err, /no journal in/);
+  } finally {
+    fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
