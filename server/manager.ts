@@ -147,7 +147,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     now,
   );
   const execEvents = {
-    onStarted: (id: number, w: string) => core.onStarted(id, w),
+    onStarted: (id: number, w: string, at?: number) => core.onStarted(id, w, at),
     onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
     onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
   };

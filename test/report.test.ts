@@ -45,8 +45,8 @@ interface RealReport {
 
 /** Run WORKLOAD through a real manager writing its report in `format`; the report's text. */
 async function realReport(format: 'text' | 'json'): Promise<RealReport> {
-  // serveManager passes `--nodes 2`; a repeated --nodes is joined, giving nodes n0 (2 cores) and b (3 cores)
-  const served = await serveManager(['--nodes', 'b:3', '--report-format', format]);
+  // serveManager passes `--nodes 2`; the last --nodes counts: nodes n0 (2 cores) and b (3 cores)
+  const served = await serveManager(['--nodes', '2,b:3', '--report-format', format]);
   try {
     const at = ['--address', served.address];
     const file = path.join(served.wd, 'jobs.json');

@@ -19,7 +19,12 @@ const LOG_LEVELS: Record<string, string> = {
 
 export function addServeOptions<T>(y: Argv<T>) {
   return y
-    .option('nodes', { type: 'string', describe: 'node list [NAME:]CORES,… (e.g. 4 or n0:4,n1:4); default: this host, all CPUs' })
+    .option('nodes', {
+      type: 'string',
+      // given twice, the last one counts (yargs would otherwise collect both into an array, joined as "2,3")
+      coerce: (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v),
+      describe: 'node list [NAME:]CORES,… (e.g. 4 or n0:4,n1:4); default: this host, all CPUs',
+    })
     .option('net-port', { type: 'number', describe: 'request socket port (default: random free port in the range)' })
     .option('net-port-min', { type: 'number', describe: 'lowest random port' })
     .option('net-port-max', { type: 'number', describe: 'highest random port' })

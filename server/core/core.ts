@@ -171,12 +171,30 @@ export class Core {
 
   // ---- executor reports ---------------------------------------------------------------------------
 
-  onStarted(id: number, wd: string): void {
+  /**
+   * The task's process was spawned; `atUs` is the agent's clock at the spawn. A report can arrive late (in
+   * one batch with the exit), so EXECUTING is dated by the agent's clock, clamped into our own timeline
+   * (after the previous entry, not in the future) so history never goes backwards, whatever a remote clock says.
+   */
+  onStarted(id: number, wd: string, atUs?: number): void {
     const task = this.launched.get(id);
     if (!task || task.state !== 'SCHEDULED') return;
     task.runtime!.wd = wd;
-    this.setTaskState(task, 'EXECUTING');
+    const history = task.idx === null ? task.job.history : task.history;
+    const last = history.length ? history[history.length - 1][1] : 0;
+    this.at = atUs === undefined ? null : Math.min(Math.max(atUs, last), this.now());
+    try {
+      this.setTaskState(task, 'EXECUTING');
+    } finally {
+      this.at = null;
+    }
     this.schedule();
+  }
+
+  /** When set, the time state changes are dated with (see onStarted). */
+  private at: number | null = null;
+  private stamp(): number {
+    return this.at ?? this.now();
   }
 
   onWdFailed(id: number, message: string): void {
@@ -296,7 +314,7 @@ export class Core {
 
   private setTaskState(task: Task, state: JobState, message?: string): void {
     const job = task.job;
-    if (state === 'EXECUTING') task.startedUs = this.now();
+    if (state === 'EXECUTING') task.startedUs = this.stamp();
     if (task.idx === null) {
       task.state = state;
       this.setJobState(job, state, message);
@@ -305,7 +323,7 @@ export class Core {
     job.counts[task.state]--;
     job.counts[state]++;
     task.state = state;
-    const ts = this.now();
+    const ts = this.stamp();
     task.history.push([state, ts]);
     if (message) task.addMessage(message);
     if (this.fx.record) this.fx.record(stateRecord(job, task.idx, state, ts, message, isFinal(state) ? task.runtime : undefined));
@@ -327,7 +345,7 @@ export class Core {
 
   private setJobState(job: Job, state: JobState, message?: string): void {
     job.state = state;
-    const ts = this.now();
+    const ts = this.stamp();
     job.history.push([state, ts]);
     if (message) job.addMessage(message);
     if (this.fx.record) this.fx.record(stateRecord(job, null, state, ts, message, isFinal(state) ? job.task?.runtime : undefined));

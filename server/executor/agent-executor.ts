@@ -7,7 +7,7 @@ import type { AgentConnection } from '../agent/agent-connection.js';
 import type { TaskLaunch } from '../core/launch.js';
 
 export interface ExecutorEvents {
-  onStarted(id: number, wd: string): void;
+  onStarted(id: number, wd: string, atUs?: number): void;
   onWdFailed(id: number, message: string): void;
   onExited(report: ExitReport, wd: string): void;
 }
@@ -40,7 +40,7 @@ export class AgentExecutor {
       switch (r.t) {
         case 'started':
           this.pids.set(r.id, r.pid);
-          this.events.onStarted(r.id, this.inFlight.get(r.id) ?? '');
+          this.events.onStarted(r.id, this.inFlight.get(r.id) ?? '', r.atUs);
           break;
         case 'wdFailed':
           this.inFlight.delete(r.id);
