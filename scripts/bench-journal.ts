@@ -7,18 +7,15 @@
  * (iterations of one sweep per round, default 1000), BJ_WAITS (exit → wait4 samples per round, default 10),
  * BJ_ON_ARGS (extra options of the journal side, e.g. --journal-sync-interval 2).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Manager } from '../client/manager.js';
+import { pct, serve } from './bench-common.js';
 
 const ROUNDS = Number(process.env.BJ_ROUNDS ?? 7);
 const JOBS = Number(process.env.BJ_JOBS ?? 1000);
 const ITERS = Number(process.env.BJ_ITERS ?? 1000);
 const WAITS = Number(process.env.BJ_WAITS ?? 10);
-const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
 
 /** CPU time (user + system) of a process so far, ms. */
 function cpuMs(pid: number): number {
@@ -28,20 +25,6 @@ function cpuMs(pid: number): number {
 }
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
-
-async function serve(extra: string[]): Promise<{ address: string; child: ChildProcess; wd: string }> {
-  const wd = mkdtempSync(path.join(tmpdir(), 'pilotmq-bj-'));
-  const args = [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none', ...extra];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 3000; i++) {
-    const aux = readdirSync(wd).find((f) => f.startsWith('.qcgpjm-service-'));
-    const file = aux && path.join(wd, aux, 'address');
-    if (file && existsSync(file)) return { address: readFileSync(file, 'utf8'), child, wd };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('manager did not start');
-}
 
 async function jobs(m: Manager, round: number): Promise<number> {
   const list = Array.from({ length: JOBS }, (_, i) => ({ name: `t${round}_${i}`, execution: { exec: '/bin/true' } }));

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Manager } from '../client/manager.js';
+import { seconds, throughput } from './bench-common.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
 const JOBS = Number(process.env.BENCH_SSH_JOBS ?? 3000);
 const PLAIN = Number(process.env.BENCH_SSH_PLAIN ?? 300);
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -49,16 +49,6 @@ async function stop(s: { m: Manager; child: ChildProcess }): Promise<void> {
     s.child.once('exit', r);
     setTimeout(() => s.child.kill('SIGKILL'), 15_000).unref();
   });
-}
-
-async function throughput(m: Manager, n: number, tag: string): Promise<number> {
-  const jobs = Array.from({ length: n }, (_, i) => ({ name: `${tag}${i}`, execution: { exec: '/bin/true' } }));
-  const t0 = performance.now();
-  for (let i = 0; i < n; i += 1000) await m.submit(jobs.slice(i, i + 1000));
-  await m.wait4all();
-  const rate = n / seconds(t0);
-  await m.remove(jobs.map((j) => j.name));
-  return rate;
 }
 
 /** rows for bench.ts's table, or one row saying why it was skipped */

@@ -11,65 +11,28 @@
  * BENCH_WAITS (default 200), BENCH_BIG (default 1000000), BENCH_SERVE_ARGS (extra serve options, e.g. --no-journal).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as zmq from 'zeromq';
 import { decodeReply, encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
 import { sshBench } from './bench-ssh.js';
+import { CLI, exitToWait, pct, seconds, serve, sweep, throughput } from './bench-common.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 5000);
 const ITERS = Number(process.env.BENCH_ITERS ?? 100000);
 const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
 const RTT = Number(process.env.BENCH_RTT ?? 2000);
 const WAITS = Number(process.env.BENCH_WAITS ?? 200);
-const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
 /** extra `serve` options, e.g. BENCH_SERVE_ARGS=--no-journal */
 const SERVE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
-const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
 
 function bareRate(n: number): number {
   const t0 = performance.now();
   const r = spawnSync('bash', ['-c', `seq ${n} | xargs -P2 -n1 /bin/true`], { stdio: 'ignore' });
   if (r.status !== 0) throw new Error('xargs failed');
   return n / seconds(t0);
-}
-
-async function serve(): Promise<{ address: string; child: ChildProcess; wd: string }> {
-  const wd = mkdtempSync(path.join(tmpdir(), 'pilotmq-bench-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none', ...SERVE_ARGS], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 3000; i++) {
-    const aux = existsSync(wd) ? readdirSync(wd).find((f) => f.startsWith('.qcgpjm-service-')) : undefined;
-    const file = aux && path.join(wd, aux, 'address');
-    if (file && existsSync(file)) return { address: readFileSync(file, 'utf8'), child, wd };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('manager did not start');
-}
-
-async function throughput(m: Manager, n: number): Promise<number> {
-  const jobs = Array.from({ length: n }, (_, i) => ({ name: `t${i}`, execution: { exec: '/bin/true' } }));
-  const t0 = performance.now();
-  for (let i = 0; i < n; i += 1000) await m.submit(jobs.slice(i, i + 1000));
-  await m.wait4all();
-  const rate = n / seconds(t0);
-  await m.remove(jobs.map((j) => j.name));
-  return rate;
-}
-
-async function sweep(m: Manager, n: number): Promise<number> {
-  const t0 = performance.now();
-  await m.submit([{ name: 'sweep', execution: { exec: '/bin/true' }, iteration: { stop: n } }]);
-  await m.wait4(['sweep']);
-  const rate = n / seconds(t0);
-  await m.remove(['sweep']);
-  return rate;
 }
 
 /**
@@ -114,20 +77,6 @@ async function bareServer(): Promise<{ address: string; child: ChildProcess }> {
   return { address, child };
 }
 
-async function exitToWait(m: Manager, wd: string, n: number): Promise<number[]> {
-  const delays: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const name = `w${i}`;
-    const file = path.join(wd, `${name}.t`);
-    // the job's last act is to write the wall-clock time; wait4 returning is measured on the same clock
-    await m.submit([{ name, execution: { exec: '/bin/bash', args: ['-c', `printf %s "$EPOCHREALTIME" > ${file}`] } }]);
-    await m.wait4([name]);
-    const returned = (performance.timeOrigin + performance.now()) / 1000;
-    delays.push((returned - Number(readFileSync(file, 'utf8'))) * 1000);
-  }
-  return delays;
-}
-
 /** Resident memory of a process, bytes. */
 function rss(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -151,7 +100,7 @@ async function bigJob(m: Manager, pid: number, n: number): Promise<{ submitMs: n
 
 async function main(): Promise<void> {
   console.log(`pilotmq benchmark — ${N} jobs, ${ITERS}-iteration sweep, ${RTT} round trips, ${WAITS} waits, a ${BIG}-iteration job\n`);
-  const { address, child, wd } = await serve();
+  const { address, child, wd } = await serve(SERVE_ARGS);
   const m = new Manager(address, { timeoutMs: 120_000 });
   try {
     bareRate(500); // warm-up
