@@ -5,11 +5,9 @@
 import { appendFileSync } from 'node:fs';
 import { pyJson } from '../protocol/pyjson.js';
 import { formatTimestamp } from './core/clock.js';
-import type { HistoryEntry, Job, Runtime, Task } from './core/job.js';
+import { orderedRuntime, type HistoryEntry, type Job, type Runtime, type Task } from './core/job.js';
 
 export type ReportFormat = 'text' | 'json' | 'none';
-
-const RUNTIME_KEYS: Array<keyof Runtime> = ['allocation', 'wd', 'rtime', 'exit_code', 'pid', 'pname'];
 
 export class JobReport {
   private buffer: string[] = [];
@@ -57,7 +55,7 @@ interface Entry {
 }
 
 function runtimeLines(r: Runtime): string[] {
-  return RUNTIME_KEYS.filter((k) => r[k] !== undefined).map((k) => `${k}: ${r[k]}`);
+  return Object.entries(orderedRuntime(r)).map(([k, v]) => `${k}: ${v}`);
 }
 
 function textEntry(e: Entry): string {
@@ -71,7 +69,7 @@ function jsonEntry(e: Entry): string {
     name: e.name,
     state: e.state,
     history: e.history.map(([state, t]) => ({ state, date: formatTimestamp(t, 'T') })),
-    runtime: Object.fromEntries(RUNTIME_KEYS.filter((k) => e.runtime[k] !== undefined).map((k) => [k, e.runtime[k]])),
+    runtime: orderedRuntime(e.runtime),
   };
   if (e.job) {
     const d = e.job.desc;

@@ -9,7 +9,7 @@ import { isPlainObject } from '../protocol/codec.js';
 import { parseSubmit } from '../protocol/submit.js';
 import { formatDuration, formatTimestamp } from './core/clock.js';
 import type { Core } from './core/core.js';
-import type { HistoryEntry, Job, Runtime, Task } from './core/job.js';
+import { orderedRuntime, type HistoryEntry, type Job, type Task } from './core/job.js';
 
 export type { Reply };
 
@@ -171,7 +171,7 @@ export class RequestHandler {
       for (let idx = job.start; idx < job.stop; idx++) {
         const t = job.iterations!.get(idx);
         const c: Record<string, unknown> = { iteration: idx, state: t ? t.state : job.implicitState };
-        if (t?.runtime) c.runtime = runtimeOf(t.runtime);
+        if (t?.runtime) c.runtime = orderedRuntime(t.runtime);
         childs.push(c);
       }
       d.childs = childs;
@@ -362,17 +362,11 @@ function taskInfo(requested: string, t: Task): Record<string, unknown> {
   const messages = t.idx === null ? t.job.messages : t.messages;
   const history = t.idx === null ? t.job.history : t.history;
   if (messages?.length) d.messages = messages.join('\n');
-  if (t.runtime) d.runtime = runtimeOf(t.runtime);
+  if (t.runtime) d.runtime = orderedRuntime(t.runtime);
   if (history.length) d.history = historyText(history);
   return d;
 }
 
-const RUNTIME_KEYS: Array<keyof Runtime> = ['allocation', 'wd', 'rtime', 'exit_code', 'pid', 'pname'];
-function runtimeOf(r: Runtime): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of RUNTIME_KEYS) if (r[k] !== undefined) out[k] = r[k]!;
-  return out;
-}
 
 export const historyText = (h: HistoryEntry[]): string => h.map(([s, t]) => `\n${formatTimestamp(t)}: ${s}`).join('');
 

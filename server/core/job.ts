@@ -19,6 +19,15 @@ export type HistoryEntry = [JobState, number];
 /** `runtime` of a task (jobs.md §9): every value a string. */
 export type Runtime = RuntimeData;
 
+const RUNTIME_KEYS: Array<keyof Runtime> = ['allocation', 'wd', 'rtime', 'exit_code', 'pid', 'pname'];
+
+/** The runtime fields that are set, in the order replies and reports show them (jobs.md §9). */
+export function orderedRuntime(r: Runtime): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of RUNTIME_KEYS) if (r[k] !== undefined) out[k] = r[k]!;
+  return out;
+}
+
 export class Task {
   state: JobState = 'QUEUED';
   readonly history: HistoryEntry[] = [];
