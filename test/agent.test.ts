@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentConnection, spawnLocalAgent } from '../server/agent/agent-connection.js';
 import type { AgentReport, ExitReport, LaunchCommand } from '../server/agent/messages.js';
+import { AgentExecutor } from '../server/executor/agent-executor.js';
 
 const TEST_TIMEOUT = 60_000;
 const tmpRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-agent-test-')));
@@ -477,6 +478,43 @@ describe('agent: shutdown and manager death', { timeout: TEST_TIMEOUT }, () => {
     agent.launch({ exec: '/bin/true' }); // no throw
     assert.equal(agent.conn.isClosed, true);
   });
+
+  for (const host of ['h1', undefined]) {
+    test(`an executor whose agent dies ends its tasks with reason ${host ? "'hostLost' (SSH host)" : "'launch' (local agent)"}`, async () => {
+      const { connection, child } = spawnLocalAgent();
+      await connection.ready;
+      const exits: ExitReport[] = [];
+      const started: number[] = [];
+      const lost: string[] = [];
+      const x = new AgentExecutor(
+        connection,
+        { onStarted: (id) => started.push(id), onWdFailed: () => {}, onExited: (r) => exits.push(r) },
+        (reason) => lost.push(reason),
+        (pids) => pids.forEach((p) => {
+          try {
+            process.kill(-p, 'SIGKILL'); // (the C launcher may have killed them already)
+          } catch {
+            // gone
+          }
+        }),
+        host ? { host } : {},
+      );
+      const base = { args: ['1000'], env: {}, wd: madeWd(), killGraceMs: 300, pname: 'sleep', node: 0 };
+      x.launch(1, { ...base, exec: 'sleep' });
+      await until(() => started.length === 1, 'task 1 started');
+      child.kill('SIGKILL');
+      await until(() => exits.length === 1, 'task 1 reported');
+      x.launch(2, { ...base, exec: 'sleep' }); // after the loss: fails at once the same way
+      await until(() => exits.length === 2, 'task 2 reported');
+      const want = host ? 'hostLost' : 'launch';
+      for (const r of exits) {
+        assert.equal(r.reason, want, JSON.stringify(r));
+        assert.match(r.message ?? '', host ? /^host h1 lost: / : /^node agent exited unexpectedly/);
+      }
+      assert.deepEqual(exits.map((r) => r.id), [1, 2]);
+      assert.equal(lost.length, 1);
+    });
+  }
 
   test('ready rejects when the agent cannot start', async () => {
     const { connection } = spawnLocalAgent({ nodePath: '/nonexistent/node' });

@@ -58,7 +58,9 @@ export interface ExitReport {
    * 'launch'   — spawn failed (message: `[Errno 2] No such file or directory: '<path>'`)
    * 'walltime' — killed by the wall time limit
    * 'cancel'   — killed (or never spawned) because of a cancel / shutdown
+   * 'hostLost' — the SSH host running it (its connection or its agent) was lost, or is down at launch;
+   *              sent by the manager's executor, never by an agent (message: `host NAME lost: …`)
    */
-  reason?: 'launch' | 'walltime' | 'cancel';
+  reason?: 'launch' | 'walltime' | 'cancel' | 'hostLost';
   message?: string;
 }

@@ -212,7 +212,7 @@ export class Core {
       task.runtime!.wd = wd; // started and exited before we saw 'started'
       this.setTaskState(task, 'EXECUTING');
     }
-    if (r.reason === 'launch') {
+    if (r.reason === 'launch' || r.reason === 'hostLost') {
       if (task.state === 'SCHEDULED') {
         task.runtime!.wd = wd;
         this.setTaskState(task, 'EXECUTING'); // recorded just before the spawn attempt (jobs.md §8)

@@ -62,14 +62,20 @@ export class AgentExecutor {
         ? `host ${opts.host} lost: ${e ? e.message : 'node agent connection closed'}`
         : `node agent exited unexpectedly${e ? ` (${e.message})` : ''}`;
       this.lostReason = reason;
+      const why = this.lostKind();
       this.killGroups([...this.pids.values()]);
       this.pids.clear();
       for (const [id, wd] of [...this.inFlight]) {
         this.inFlight.delete(id);
-        this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: reason }, wd);
+        this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: why, message: reason }, wd);
       }
       this.onLost(reason);
     });
+  }
+
+  /** The exit reason of tasks ended by the loss: an SSH host's is 'hostLost'; the local agent's a failed launch. */
+  private lostKind(): 'hostLost' | 'launch' {
+    return this.opts.host ? 'hostLost' : 'launch';
   }
 
   get running(): number {
@@ -79,7 +85,8 @@ export class AgentExecutor {
   launch(id: number, cmd: TaskLaunch): void {
     if (this.lostReason !== undefined) {
       const message = this.lostReason;
-      process.nextTick(() => this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message }, cmd.wd));
+      const why = this.lostKind();
+      process.nextTick(() => this.events.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: why, message }, cmd.wd));
       return;
     }
     this.inFlight.set(id, cmd.wd);
