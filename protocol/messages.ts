@@ -132,9 +132,38 @@ export interface RemoveReply {
 /** `resourcesInfo` */
 export interface ResourcesReply {
   total_nodes: number;
+  /** every configured core, online or not */
   total_cores: number;
   used_cores: number;
+  /** free cores that can take work now (those of online nodes) */
   free_cores: number;
+  /** pilotmq extension, present with SSH hosts (`serve --hosts`): each host and its connection state */
+  hosts?: HostInfo[];
+}
+
+/** the connection state of an SSH host (README "SSH hosts"): only an online host gets new tasks */
+export type HostState = 'online' | 'reconnecting' | 'offline';
+
+/** one SSH host in `resourcesInfo` (pilotmq extension) */
+export interface HostInfo {
+  name: string;
+  state: HostState;
+  cores: number;
+  used_cores: number;
+  /** when it entered this state (`YYYY-MM-DD HH:MM:SS.ffffff`, local time) */
+  since: string;
+  /** why it is not online (the last connection error) */
+  message?: string;
+}
+
+/** one SSH host in `status` → `Resources.Hosts` (pilotmq extension): the keys of HostInfo, capitalised */
+export interface StatusHostInfo {
+  Name: string;
+  State: HostState;
+  Cores: number;
+  UsedCores: number;
+  Since: string;
+  Message?: string;
 }
 
 /** `status` (protocol.md §4.8) */
@@ -156,7 +185,7 @@ export interface SystemStatusReply {
     Version: string;
     [key: string]: unknown;
   };
-  Resources: { TotalNodes: number; TotalCores: number; UsedCores: number; FreeCores: number };
+  Resources: { TotalNodes: number; TotalCores: number; UsedCores: number; FreeCores: number; Hosts?: StatusHostInfo[] };
   JobStats: { TotalJobs: number; InScheduleJobs: number; FailedJobs: number; FinishedJobs: number; ExecutingJobs: number };
   IterationStats: {
     TotalIterations: number;

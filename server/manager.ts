@@ -18,7 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
 import type { CoreRecord } from './journal/records.js';
-import { RequestHandler, type ManagerControl } from './requests.js';
+import { RequestHandler, type HostStatus, type ManagerControl } from './requests.js';
 import { bindPort, EventPublisher } from './transport.js';
 import { findJournalDir, JournalStore, loadJournal, type LoadResult } from './journal/store.js';
 import { VERSION } from './version.js';
@@ -167,7 +167,14 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   );
 
   // where each node's tasks run: the local agent for --nodes, one agent per SSH host after them
-  const sshExecutors = ssh?.executors(execEvents, (reason) => log.error(reason)) ?? [];
+  // each SSH host's connection state (resourcesInfo/status); a host whose agent is lost leaves scheduling
+  const hostStates: HostStatus[] = ssh?.hosts.map((h) => ({ name: h.spec.name, state: 'online', sinceUs: startedUs })) ?? [];
+  const sshExecutors =
+    ssh?.executors(execEvents, (i, reason) => {
+      log.error(reason);
+      hostStates[i] = { name: hostStates[i].name, state: 'offline', sinceUs: now(), message: reason };
+      core.setNodeOnline(hostStates[i].name, false);
+    }) ?? [];
   const executors = [...(executor.current ? [executor.current] : []), ...sshExecutors];
   const byNode: AgentExecutor[] = [...localNodes.map(() => executor.current!), ...sshExecutors];
 
@@ -235,6 +242,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       }
     },
     now,
+    ...(ssh ? { hosts: () => hostStates } : {}),
   };
   const handler = new RequestHandler(core, control);
 

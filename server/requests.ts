@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isFinal } from '../protocol/job.js';
-import type { Reply } from '../protocol/messages.js';
+import type { HostInfo, HostState, Reply } from '../protocol/messages.js';
 import { isPlainObject } from '../protocol/codec.js';
 import { parseSubmit } from '../protocol/submit.js';
 import { formatDuration, formatTimestamp } from './core/clock.js';
@@ -23,6 +23,18 @@ export interface ManagerControl {
   /** finish requested: wait = keep scheduling until all final; else cancel after the delay */
   requestFinish(how: 'finish' | 'finish-wait' | 'after-all-done'): void;
   now(): number;
+  /** the SSH hosts (`serve --hosts`) and their connection state; absent without hosts */
+  hosts?(): ReadonlyArray<HostStatus>;
+}
+
+/** An SSH host as the manager sees it (its node has the same name). */
+export interface HostStatus {
+  name: string;
+  state: HostState;
+  /** when it entered this state, epoch µs */
+  sinceUs: number;
+  /** why it is not online */
+  message?: string;
 }
 
 export interface SystemInfo {
@@ -238,7 +250,22 @@ export class RequestHandler {
 
   private resourcesInfo(): Reply {
     const p = this.core.pool;
-    return ok({ total_nodes: p.nodes.length, total_cores: p.totalCores, used_cores: p.usedCores, free_cores: p.freeCores });
+    const hosts = this.hostInfo();
+    return ok({ total_nodes: p.nodes.length, total_cores: p.totalCores, used_cores: p.usedCores, free_cores: p.freeCores, ...(hosts ? { hosts } : {}) });
+  }
+
+  /** SSH hosts with their state and cores (pilotmq extension of resourcesInfo and status); undefined without hosts */
+  private hostInfo(): HostInfo[] | undefined {
+    const list = this.mgr.hosts?.();
+    if (!list) return undefined;
+    const nodes = this.core.pool.nodes;
+    return list.map((h) => {
+      const n = nodes.find((x) => x.name === h.name);
+      const cores = n?.cores ?? 0;
+      const info: HostInfo = { name: h.name, state: h.state, cores, used_cores: n ? cores - n.free.length : 0, since: formatTimestamp(h.sinceUs) };
+      if (h.message) info.message = h.message;
+      return info;
+    });
   }
 
   private status(req: Record<string, unknown>): Reply {
@@ -257,6 +284,7 @@ export class RequestHandler {
     const i = this.mgr.info;
     const now = this.mgr.now();
     const p = this.core.pool;
+    const hosts = this.hostInfo();
     const js = { TotalJobs: 0, InScheduleJobs: 0, FailedJobs: 0, FinishedJobs: 0, ExecutingJobs: 0 };
     const is = { TotalIterations: 0, InScheduleIterations: 0, FailedIterations: 0, FinishedIterations: 0, ExecutingIterations: 0 };
     for (const job of this.core.jobs.values()) {
@@ -288,7 +316,24 @@ export class RequestHandler {
         Platform: process.platform,
         Version: i.version,
       },
-      Resources: { TotalNodes: p.nodes.length, TotalCores: p.totalCores, UsedCores: p.usedCores, FreeCores: p.freeCores },
+      Resources: {
+        TotalNodes: p.nodes.length,
+        TotalCores: p.totalCores,
+        UsedCores: p.usedCores,
+        FreeCores: p.freeCores,
+        ...(hosts
+          ? {
+              Hosts: hosts.map((h) => ({
+                Name: h.name,
+                State: h.state,
+                Cores: h.cores,
+                UsedCores: h.used_cores,
+                Since: h.since,
+                ...(h.message ? { Message: h.message } : {}),
+              })),
+            }
+          : {}),
+      },
       JobStats: js,
       IterationStats: is,
     };

@@ -121,7 +121,14 @@ function perJobResult(out: Output, reply: CancelReply | RemoveReply, verb: strin
 
 export async function resourcesCommand(m: Manager, out: Output): Promise<number> {
   const r = await m.resources();
-  out.result(r, () => `nodes: ${r.total_nodes}  cores: ${r.total_cores} (used ${r.used_cores}, free ${r.free_cores})`);
+  out.result(r, () =>
+    [
+      `nodes: ${r.total_nodes}  cores: ${r.total_cores} (used ${r.used_cores}, free ${r.free_cores})`,
+      ...(r.hosts ?? []).map(
+        (h) => `  host ${h.name}: ${h.state} since ${h.since}, ${h.cores} cores (used ${h.used_cores})${h.message ? `: ${h.message}` : ''}`,
+      ),
+    ].join('\n'),
+  );
   return EXIT.OK;
 }
 
@@ -137,6 +144,7 @@ export async function systemStatusCommand(m: Manager, out: Output): Promise<numb
       `address:    ${sys.Zmqaddress}  events: ${sys.StatusPublisher ?? 'disabled'}`,
       `wd:         ${sys.Wd}`,
       `resources:  ${r.TotalNodes} nodes, ${r.TotalCores} cores (used ${r.UsedCores}, free ${r.FreeCores})`,
+      ...(r.Hosts ?? []).map((h) => `  host ${h.Name}: ${h.State} since ${h.Since}, ${h.Cores} cores (used ${h.UsedCores})${h.Message ? `: ${h.Message}` : ''}`),
       `jobs:       ${j.TotalJobs} total, ${j.InScheduleJobs} queued, ${j.ExecutingJobs} executing, ${j.FinishedJobs} finished, ${j.FailedJobs} failed`,
       `iterations: ${it.TotalIterations} total, ${it.InScheduleIterations} queued, ${it.ExecutingIterations} executing, ${it.FinishedIterations} finished, ${it.FailedIterations} failed`,
     ].join('\n');

@@ -59,11 +59,12 @@ export function nodeReservationGate(blocked: Request, pool: ResourcePool): Gate 
   const nodes = pool.nodes;
   const [nmin] = bounds(blocked.nodes!);
   const cmin = blocked.cores ? bounds(blocked.cores)[0] : Infinity;
-  const order = nodes.map((_, i) => i).sort((a, b) => nodes[b].free.length - nodes[a].free.length);
+  const free = (i: number) => pool.availableOn(i); // nothing on a node that is not online
+  const order = nodes.map((_, i) => i).sort((a, b) => free(b) - free(a));
   const held = nodes.map(() => 0);
-  for (const i of order.slice(0, nmin)) held[i] = Math.min(nodes[i].free.length, cmin);
+  for (const i of order.slice(0, nmin)) held[i] = Math.min(free(i), cmin);
   return {
-    avail: (i) => nodes[i].free.length - held[i],
+    avail: (i) => free(i) - held[i],
     admit: () => true,
     taken: () => {},
     closed: false,

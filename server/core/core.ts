@@ -10,7 +10,7 @@ import { formatDuration } from './clock.js';
 import { Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
-import type { Request, ResourcePool } from './resources.js';
+import { canEverFit, type Request, type ResourcePool } from './resources.js';
 import type { CoreRecord, StateRecord } from '../journal/records.js';
 
 import type { EventTopic } from '../../protocol/messages.js';
@@ -241,6 +241,21 @@ export class Core {
     });
     this.setTaskState(task, state, message);
     this.schedule();
+  }
+
+  // ---- nodes --------------------------------------------------------------------------------------
+
+  /**
+   * Take node `node` (index or name) out of scheduling or give it back (an SSH host reconnecting, offline,
+   * back). Its running tasks are not touched (the executor reports what becomes of them); while it is not
+   * online no task is placed on it. Giving a node back runs a scheduling pass.
+   */
+  setNodeOnline(node: number | string, online: boolean): void {
+    const i = typeof node === 'number' ? node : this.pool.nodes.findIndex((n) => n.name === node);
+    if (!this.pool.nodes[i]) throw new Error(`no node ${node}`);
+    if (this.pool.nodes[i].online === online) return;
+    this.pool.setOnline(i, online);
+    if (online) this.schedule();
   }
 
   // ---- cancel / remove / finish -------------------------------------------------------------------
@@ -517,7 +532,8 @@ export class Core {
       if (!job.itDeps.length && this.pool.freeCores === 0) break;
       if (gate && (gate.closed || ++behind > BACKFILL_WINDOW)) break;
       const { blocked } = this.startTasks(job, gate);
-      if (blocked && !gate) {
+      // (a job that needs a node that is not online waits for it without holding up the jobs behind it)
+      if (blocked && !gate && this.fitsOnline(blocked)) {
         // The oldest ready job that cannot start gets a reservation; later jobs only backfill around it.
         gate = blocked.nodes ? nodeReservationGate(blocked, this.pool) : coreShadowGate(blocked, this.pool, this.runningTasks(), this.now());
       }
@@ -530,6 +546,12 @@ export class Core {
     else if (head) this.ready.splice(0, head);
   }
 
+  /** Could the request be met by the online nodes alone, once idle? (Always, while every node is online.) */
+  private fitsOnline(req: Request): boolean {
+    const nodes = this.pool.nodes;
+    return nodes.every((n) => n.online) || canEverFit(nodes.filter((n) => n.online), req);
+  }
+
   private exhausted(job: Job): boolean {
     return isFinal(job.state) || job.cancelRequested || !job.depsReady || job.cursor >= job.total;
   }
@@ -540,7 +562,9 @@ export class Core {
     for (const t of this.launched.values()) {
       const wt = t.job.desc.resources.wtSeconds;
       const started = t.state === 'EXECUTING' ? t.startedUs : now;
-      yield { cores: t.alloc!.reduce((a, p) => a + p.cores.length, 0), endUs: wt ? started + wt * 1e6 : Infinity };
+      // cores freed on a node that is not online cannot serve the blocked job
+      const cores = t.alloc!.reduce((a, p) => a + (this.pool.nodes[p.node].online ? p.cores.length : 0), 0);
+      if (cores) yield { cores, endUs: wt ? started + wt * 1e6 : Infinity };
     }
   }
 

@@ -18,6 +18,8 @@ export interface NodeState {
   /** declared consumable resources (lower-case names) and how many of each are free */
   readonly crs: Readonly<Record<string, number>>;
   crFree: Record<string, number>;
+  /** false while the node cannot take new tasks (an SSH host reconnecting or offline); its running tasks stay */
+  online: boolean;
 }
 
 /** One node's part of an allocation. */
@@ -68,6 +70,8 @@ export class ResourcePool {
   readonly nodes: NodeState[];
   readonly totalCores: number;
   private used = 0;
+  /** free cores on nodes that are not online (not allocatable) */
+  private unavailable = 0;
 
   constructor(specs: ReadonlyArray<NodeSpec>, opts: { systemCore?: boolean } = {}) {
     if (specs.length === 0) throw new Error('at least one node is required');
@@ -77,6 +81,7 @@ export class ResourcePool {
       free: Array.from({ length: s.cores }, (_, i) => i),
       crs: { ...s.crs },
       crFree: { ...s.crs },
+      online: true,
     }));
     this.totalCores = specs.reduce((a, s) => a + s.cores, 0);
     if (opts.systemCore) {
@@ -89,13 +94,31 @@ export class ResourcePool {
   get usedCores(): number {
     return this.used;
   }
+  /** free cores that can be allocated now (those of online nodes) */
   get freeCores(): number {
-    return this.totalCores - this.used;
+    return this.totalCores - this.used - this.unavailable;
+  }
+
+  /** Free cores of node `i` that can be allocated now: none while it is not online. */
+  availableOn(i: number): number {
+    const n = this.nodes[i];
+    return n.online ? n.free.length : 0;
+  }
+
+  /**
+   * Take a node out of scheduling (false) or give it back (true). Tasks running there are not touched: their
+   * cores come back to the node when they end, and become allocatable when it is online again.
+   */
+  setOnline(i: number, online: boolean): void {
+    const n = this.nodes[i];
+    if (n.online === online) return;
+    n.online = online;
+    this.unavailable += online ? -n.free.length : n.free.length;
   }
 
   /** Try to allocate; null when the request does not fit now. `avail` limits what may be taken per node. */
   allocate(req: Request, avail?: (node: number) => number): Allocation | null {
-    const plan = planAllocation(this.nodes, req, avail ?? ((i) => this.nodes[i].free.length));
+    const plan = planAllocation(this.nodes, req, avail ? (i) => (this.nodes[i].online ? avail(i) : 0) : (i) => this.availableOn(i));
     if (!plan) return null;
     const alloc: Allocation = plan.map(({ node, count }) => {
       const part: AllocationPart = { node, cores: this.nodes[node].free.splice(0, count) };
@@ -115,6 +138,7 @@ export class ResourcePool {
       for (const c of p.cores) insertSorted(node.free, c);
       for (const [k, n] of Object.entries(p.crs ?? {})) node.crFree[k] += n;
       this.used -= p.cores.length;
+      if (!node.online) this.unavailable += p.cores.length;
     }
   }
 

@@ -118,6 +118,28 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     assert.equal(r.code, 0);
     assert.equal(r.data.total_nodes, 2);
     assert.equal(r.data.total_cores, 2 + os.availableParallelism());
+    // pilotmq extension: each host with its connection state
+    const hosts = r.data.hosts as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      hosts.map((h) => [h.name, h.state, h.cores, h.used_cores]),
+      [
+        ['h1', 'online', 2, 0],
+        ['h2', 'online', os.availableParallelism(), 0],
+      ],
+    );
+    assert.match(String(hosts[0].since), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
+    const st = await m.request({ request: 'status' });
+    assert.deepEqual(
+      (st.data.Resources.Hosts as Array<Record<string, unknown>>).map((h) => [h.Name, h.State, h.Cores]),
+      [
+        ['h1', 'online', 2],
+        ['h2', 'online', os.availableParallelism()],
+      ],
+    );
+    const cli = spawnSync(process.execPath, [CLI, 'resources', '--address', m.address], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /host h1: online since .*, 2 cores \(used 0\)/);
+    assert.match(cli.stdout, /host h2: online since /);
   });
 
   test('a job runs on a host as the SSH user, in the host workdir, with the host env; allocation names the host', async () => {
@@ -276,6 +298,11 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     const d = await jobInfo(m, 'victim');
     assert.match(String(d.messages), new RegExp(`host ${victimHost} lost`));
     assert.deepEqual(await waitNoMarker(marker, 15_000), [], 'the remote job died with its agent');
+    const res = (await m.request({ request: 'resourcesInfo' })).data;
+    const lost = (res.hosts as Array<Record<string, unknown>>).find((h) => h.name === victimHost)!;
+    assert.equal(lost.state, 'offline');
+    assert.match(String(lost.message), new RegExp(`host ${victimHost} lost`));
+    assert.equal(res.free_cores, res.total_cores - res.used_cores - (lost.cores as number), 'the offline host takes no work');
     // the other host keeps working
     await submitOk(m, [{ name: 'after', iteration: { stop: 4 }, execution: { exec: '/bin/true' } }]);
     await waitForState(m, 'after');

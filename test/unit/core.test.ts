@@ -191,3 +191,47 @@ test('consumable resources: nodes declare gpu/mem; jobs take them per node and w
   assert.equal(job('wait').state, 'SUCCEED');
   assert.deepEqual(sim.core.pool.nodes.map((n) => n.crFree), [{ gpu: 2 }, { gpu: 1 }, {}]);
 });
+
+test('a node taken offline keeps its running tasks, gets no new ones, and takes work again when back online', async () => {
+  const sim = new Simulator([{ name: 'a', cores: 2 }, { name: 'b', cores: 2 }], () => ({ durationUs: 10 * ms }));
+  const pool = sim.core.pool;
+  sim.submit({ name: 'onA' }, { name: 'onA2' }, { name: 'onB' }); // a[0], a[1], b[0]
+  const alloc = (n: string) => sim.core.jobs.get(n)!.task!.runtime?.allocation;
+  assert.deepEqual(['onA', 'onA2', 'onB'].map(alloc), ['a[0]', 'a[1]', 'b[0]']);
+  await new Promise((r) => setImmediate(r)); // the 'started' reports
+  sim.core.setNodeOnline('b', false);
+  assert.equal(pool.freeCores, 0, 'the free core of b is not allocatable');
+  assert.equal(pool.usedCores, 3);
+  assert.equal(sim.core.jobs.get('onB')!.state, 'EXECUTING', 'running tasks on the offline node are untouched');
+  sim.submit({ name: 'later' }, { name: 'whole', resources: { numNodes: { exact: 1 } } });
+  await sim.run(sim.now + 10 * ms); // the tasks on a and b end; b's cores stay out of scheduling
+  assert.equal(sim.core.jobs.get('onB')!.state, 'SUCCEED', 'a task on an offline node still reports its end');
+  assert.equal(alloc('later'), 'a[0]', 'new work goes to the online node only');
+  assert.equal(alloc('whole'), undefined, 'a whole-node job waits: a is partly busy, b is offline');
+  assert.equal(pool.freeCores, 1);
+  await sim.run(sim.now + 5 * ms);
+  assert.equal(alloc('whole'), undefined, 'still nothing on b');
+  sim.core.setNodeOnline(1, true);
+  assert.equal(alloc('whole'), 'b[0:1]', 'back online: b takes the waiting job at once');
+  await sim.run();
+  assert.ok(sim.done.every((t) => !t.allocation.startsWith('b') || t.label === 'onB' || t.label === 'whole'));
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(pool.freeCores, 4);
+  assert.throws(() => sim.core.setNodeOnline('nope', false), /no node nope/);
+});
+
+test('a job that only fits with an offline node waits without a reservation; backfilling ignores offline cores', async () => {
+  const sim = new Simulator([{ name: 'a', cores: 1 }, { name: 'b', cores: 1 }], (cmd) => ({ durationUs: (cmd.args[0] === 'long' ? 100 : 10) * ms }));
+  sim.submit({ name: 'onA', execution: { exec: '/bin/true', args: ['long'], env: {} }, resources: { numCores: { exact: 1 }, wt: '200s' } });
+  sim.submit({ name: 'onB', resources: { numCores: { exact: 1 }, wt: '20s' } });
+  sim.core.setNodeOnline('b', false);
+  // needs 2 cores, more than the online nodes have: it waits for b without holding up the jobs behind it
+  sim.submit({ name: 'big', resources: { numCores: { exact: 2 } } });
+  sim.submit({ name: 'short', resources: { numCores: { exact: 1 }, wt: '50s' } });
+  await sim.run(sim.now + 150 * ms);
+  assert.equal(sim.core.jobs.get('big')!.state, 'QUEUED', 'b is offline: 2 cores never come together');
+  assert.equal(sim.core.jobs.get('short')!.state, 'SUCCEED', 'a job behind it runs on a once a is free');
+  sim.core.setNodeOnline('b', true);
+  await sim.run();
+  assert.equal(sim.core.jobs.get('big')!.state, 'SUCCEED');
+});

@@ -28,7 +28,7 @@ export interface SshHosts {
   /** one node per host, in file order */
   readonly nodes: NodeSpec[];
   /** one executor per host, same order */
-  executors(events: ExecutorEvents, onLost: (reason: string) => void): AgentExecutor[];
+  executors(events: ExecutorEvents, onLost: (host: number, reason: string) => void): AgentExecutor[];
   /** end every SSH connection (after the executors' shutdown) */
   close(): void;
 }
@@ -53,7 +53,7 @@ export async function startSshHosts(file: string, log: SshLog, agentFile = local
     hosts,
     nodes: hosts.map((h) => ({ name: h.spec.name, cores: h.cores })),
     executors: (events, onLost) =>
-      hosts.map((h) => new AgentExecutor(h.connection, events, onLost, undefined, { host: h.spec.name, env: h.spec.env })),
+      hosts.map((h, i) => new AgentExecutor(h.connection, events, (reason) => onLost(i, reason), undefined, { host: h.spec.name, env: h.spec.env })),
     close: () => hosts.forEach(closeHost),
   };
 }
