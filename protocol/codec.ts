@@ -4,6 +4,7 @@
  * of the request; a frame that could not be decoded as MessagePack gets a JSON reply.
  */
 import { addExtension, Packr, Unpackr } from 'msgpackr';
+import { scanMsgpack } from './msgpack-scan.js';
 
 export type Encoding = 'json' | 'msgpack';
 
@@ -62,66 +63,62 @@ function decodeJson(frame: Uint8Array): DecodeResult {
   } catch {
     return { ok: false, encoding, message: 'Invalid request: malformed JSON (invalid UTF-8)' };
   }
+  // before parsing: JSON.parse would build every level of a hostile 1 000 000-deep frame first
+  if (jsonDepthExceeds(frame, MAX_NESTING_DEPTH)) return { ok: false, encoding, message: TOO_DEEP };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    if (e instanceof RangeError) return { ok: false, encoding, message: TOO_DEEP };
     return { ok: false, encoding, message: `Invalid request: malformed JSON (${(e as Error).message})` };
   }
-  if (depthExceeds(value, MAX_NESTING_DEPTH)) return { ok: false, encoding, message: TOO_DEEP };
   if (!isPlainObject(value)) return { ok: false, encoding, message: 'Invalid request: request must be an object' };
   return { ok: true, value, encoding };
 }
 
 function decodeMsgpack(frame: Uint8Array): DecodeResult {
+  // structure, depth and UTF-8 first (iteratively): msgpackr then only ever sees a shallow, well-formed frame
+  const scan = scanMsgpack(frame, MAX_NESTING_DEPTH);
+  if (!scan.ok) {
+    if (scan.reason === 'too deep') return { ok: false, encoding: 'msgpack', message: TOO_DEEP };
+    return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${scan.reason})` };
+  }
   let raw: unknown;
   try {
     raw = unpackr.unpack(frame);
   } catch (e) {
-    // msgpackr decodes recursively: only very deep nesting exhausts the stack
-    if (e instanceof RangeError) return { ok: false, encoding: 'msgpack', message: TOO_DEEP };
     return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${msgpackDetail(e)})` };
   }
   const encoding = 'msgpack';
   if (!(raw instanceof Map) || [...raw.keys()].some((k) => typeof k !== 'string')) {
-    return depthOf(raw) > MAX_NESTING_DEPTH ? { ok: false, encoding, message: TOO_DEEP } : { ok: false, encoding, message: 'Invalid request: request must be an object' };
+    return { ok: false, encoding, message: 'Invalid request: request must be an object' };
   }
   try {
-    return { ok: true, value: fromMsgpack(raw, 0) as Record<string, unknown>, encoding };
+    return { ok: true, value: fromMsgpack(raw) as Record<string, unknown>, encoding };
   } catch (e) {
-    if (e === TOO_DEEP) return { ok: false, encoding, message: TOO_DEEP };
     return { ok: false, encoding, message: `Invalid request: malformed MessagePack (${(e as Error).message})` };
   }
 }
 
-/** MessagePack value → plain JSON-like value; disallowed types become WrongType. Throws TOO_DEEP. */
-function fromMsgpack(v: unknown, depth: number): unknown {
-  if (depth > MAX_NESTING_DEPTH) throw TOO_DEEP;
+/** MessagePack value → plain JSON-like value; disallowed types become WrongType. The scan bounded the depth. */
+function fromMsgpack(v: unknown): unknown {
   if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'string') return v ?? null;
   if (typeof v === 'number') {
     if (Number.isInteger(v) && Math.abs(v) > MAX_SAFE) throw new Error('integer out of range');
     return v;
   }
   if (typeof v === 'bigint') throw new Error('integer out of range');
-  if (Array.isArray(v)) return v.map((x) => fromMsgpack(x, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => fromMsgpack(x));
   if (v instanceof Map) {
     const out: Record<string, unknown> = Object.create(null);
     for (const [k, x] of v) {
       if (typeof k !== 'string') return new WrongType('map');
-      out[k] = fromMsgpack(x, depth + 1);
+      out[k] = fromMsgpack(x);
     }
     return out;
   }
   if (v instanceof WrongType) return v;
   if (v instanceof Uint8Array) return new WrongType('bin');
   return new WrongType('ext'); // Date (timestamp extension) and anything else msgpackr builds
-}
-
-function depthOf(v: unknown): number {
-  if (Array.isArray(v)) return 1 + Math.max(0, ...v.slice(0, 1000).map(depthOf));
-  if (v instanceof Map) return 1 + Math.max(0, ...[...v.values()].slice(0, 1000).map(depthOf));
-  return 0;
 }
 
 function msgpackDetail(e: unknown): string {
@@ -138,14 +135,23 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-function depthExceeds(v: unknown, limit: number): boolean {
-  // iterative, so a hostile 100 000-deep JSON array cannot overflow the stack here (JSON.parse copes)
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (typeof x !== 'object' || x === null) continue;
-    if (d >= limit) return true;
-    for (const y of Array.isArray(x) ? x : Object.values(x)) stack.push([y, d + 1]);
+/**
+ * Do brackets nest more than `limit` deep (the top-level object is one level)? A scan of the bytes that skips
+ * strings; it runs on valid UTF-8 only, where the bytes of `"`, `\\`, `[`, `{`, `]`, `}` are never part of a
+ * multi-byte character.
+ */
+function jsonDepthExceeds(frame: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < frame.length; i++) {
+    const c = frame[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }

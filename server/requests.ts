@@ -358,7 +358,8 @@ export class RequestHandler {
   private control(req: Record<string, unknown>): Reply {
     const c = req.command;
     if (c === undefined || c === null) return invalid('Wrong control request - missing command');
-    if (c !== 'finishAfterAllTasksDone') return invalid(`Wrong control request - unknown command ${JSON.stringify(String(c))}`);
+    // any decoded value: a MessagePack map has no prototype, so String(c) would throw
+    if (c !== 'finishAfterAllTasksDone') return invalid(`Wrong control request - unknown command ${JSON.stringify(typeof c === 'string' ? c : JSON.stringify(c))}`);
     if (this.mgr.finishing) return err('Finish request already requested');
     this.mgr.requestFinish('after-all-done');
     return { code: 0, message: 'finishAfterAllTasksDone command accepted' };

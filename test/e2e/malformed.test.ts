@@ -256,6 +256,43 @@ describe('malformed requests (req-malformed.json)', () => {
     }
   });
 
+  // regressions found by test/e2e/fuzz.test.ts
+  test('control with a map, an array or a number as command: the unknown command, not an internal failure', async () => {
+    for (const command of [{}, { a: 1 }, [1, 'x'], 5, true]) {
+      for (const encoding of ['json', 'msgpack'] as const) {
+        assertError(await m.request({ request: 'control', command }, { encoding }), `Invalid request: Wrong control request - unknown command ${JSON.stringify(JSON.stringify(command))}`);
+      }
+    }
+  });
+
+  test('a 3 000-deep MessagePack array (not a map): too deeply nested, not a stack overflow', async () => {
+    const frame = Buffer.concat([Buffer.alloc(2_999, 0x91), Buffer.from([0x90])]);
+    assertError(replyOf(await m.requestRaw(frame), 'msgpack'), 'Invalid request: message nested too deeply');
+  });
+
+  test('invalid UTF-8 in a MessagePack string is malformed MessagePack (was decoded to U+FFFD and accepted)', async () => {
+    for (const bad of ['ff', 'c080', 'eda080', 'f4908080', 'e282']) {
+      const name = Buffer.concat([Buffer.from('ab'), Buffer.from(bad, 'hex')]);
+      // {"request": "submit", "jobs": [{"name": <bad str>, "execution": {"exec": "/bin/true"}}]}
+      const frame = Buffer.concat([
+        Buffer.from([0x82]), encode('request', 'msgpack'), encode('submit', 'msgpack'), encode('jobs', 'msgpack'),
+        Buffer.from([0x91, 0x82]), encode('name', 'msgpack'), Buffer.from([0xa0 | name.length]), name,
+        encode('execution', 'msgpack'), encode({ exec: '/bin/true' }, 'msgpack'),
+      ]);
+      assertError(replyOf(await m.requestRaw(frame), 'json'), 'Invalid request: malformed MessagePack (invalid UTF-8 in a string)');
+    }
+    const l = await m.request({ request: 'listJobs' });
+    assert.deepEqual(Object.keys(l.data.jobs), accepted, 'nothing registered');
+  });
+
+  test('a 1 000 000-deep JSON frame is refused before it is parsed', async () => {
+    const frame = Buffer.from(`{"request": "status", "x": ${'{"k":'.repeat(1_000_000)}1${'}'.repeat(1_000_000)}}`);
+    assertError(replyOf(await m.requestRaw(frame), 'json'), 'Invalid request: message nested too deeply');
+    // brackets inside strings do not count
+    const r = await m.request({ request: 'status', options: { allJobsFinished: false }, x: '[[[['.repeat(100) });
+    assert.equal(r.code, 0);
+  });
+
   test('unknown extra top-level keys are ignored', async () => {
     const r = await m.request({ request: 'resourcesInfo', extra: { deep: [1, 2] }, comment: 'x' });
     assert.deepStrictEqual(r, { code: 0, data: { total_nodes: 1, total_cores: 2, used_cores: 1, free_cores: 1 } });
