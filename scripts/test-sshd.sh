@@ -7,6 +7,8 @@
 #                                              user pilotmqtest (authorized_keys = that key); pid in DIR/sshd.pid
 #   scripts/test-sshd.sh stop DIR              kill the sshd of DIR (by its pid file)
 #
+# PILOTMQ_SSHD_MAX_SESSIONS=N start ...: sshd's MaxSessions (channels per connection), default 64.
+#
 # Several servers may share one DIR's parent; each DIR is one server. Needs /usr/sbin/sshd (scripts/setup-test-deps.sh).
 set -euo pipefail
 CMD=${1:?start|stop}; D=${2:?dir}
@@ -53,7 +55,7 @@ PrintMotd no
 LogLevel VERBOSE
 Subsystem sftp internal-sftp
 MaxStartups 100:30:200
-MaxSessions 64
+MaxSessions ${PILOTMQ_SSHD_MAX_SESSIONS:-64}
 CFG
 rm -f "$D/sshd.pid"
 /usr/sbin/sshd -t -f "$D/sshd_config"

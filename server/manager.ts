@@ -12,7 +12,7 @@ import { spawnLocalAgent } from './agent/agent-connection.js';
 import { systemClock } from './core/clock.js';
 import { Core } from './core/core.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
-import { AgentExecutor } from './executor/agent-executor.js';
+import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
 import { createLogger, type Logger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
@@ -47,7 +47,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const log = createLogger(path.join(auxDir, 'service.log'), opts.logLevel, opts.logToStderr ?? true);
 
   // SSH hosts (--hosts) are nodes after the local ones; with --hosts alone this machine runs no jobs
-  const ssh = opts.hosts ? await startSshHosts(opts.hosts, log) : null;
+  const ssh = opts.hosts ? await startSshHosts(opts.hosts, log, instanceId) : null;
   const localNodes: NodeSpec[] = opts.nodes
     ? parseNodeList(opts.nodes)
     : ssh ? [] : (identity?.nodes ?? [{ name: host.split('.')[0], cores: os.availableParallelism() }]);
@@ -176,7 +176,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       core.setNodeOnline(hostStates[i].name, false);
     }) ?? [];
   const executors = [...(executor.current ? [executor.current] : []), ...sshExecutors];
-  const byNode: AgentExecutor[] = [...localNodes.map(() => executor.current!), ...sshExecutors];
+  const byNode: Executor[] = [...localNodes.map(() => executor.current!), ...sshExecutors];
 
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;

@@ -35,7 +35,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 // OS errors in Python's OSError text: `[Errno 2] No such file or directory: '/nonexistent/bin'`
 
 /** Linux errno numbers and glibc strerror texts (libuv's own texts differ: "no such file or directory") */
-const ERRNO: Record<string, [number, string]> = {
+export const ERRNO: Record<string, [number, string]> = {
   EPERM: [1, 'Operation not permitted'],
   ENOENT: [2, 'No such file or directory'],
   EINTR: [4, 'Interrupted system call'],
@@ -83,7 +83,7 @@ function pyRepr(s: string): string {
   return out + quote;
 }
 
-function osErrorMessage(code: string, path: string): string {
+export function osErrorMessage(code: string, path: string): string {
   const known = ERRNO[code];
   const num = known?.[0] ?? (os.constants.errno as Record<string, number>)[code] ?? 0;
   const text = known?.[1] ?? code;
@@ -701,4 +701,15 @@ function main(): void {
 
 let launcher: Launcher | null = null;
 
-main();
+// `node agent.js` runs the agent; importing this file (plain SSH mode borrows osErrorMessage) does not
+if (isMainModule()) main();
+
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return fs.realpathSync(script) === fs.realpathSync(new URL(import.meta.url));
+  } catch {
+    return true; // cannot tell: behave as the program
+  }
+}

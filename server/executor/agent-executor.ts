@@ -12,6 +12,14 @@ export interface ExecutorEvents {
   onExited(report: ExitReport, wd: string): void;
 }
 
+/** What the manager drives for a node: a node agent (local or on an SSH host) or plain SSH mode. */
+export interface Executor {
+  launch(id: number, cmd: TaskLaunch): void;
+  cancel(id: number): void;
+  /** terminate everything still running (its exits are reported), then stop */
+  shutdown(): Promise<void>;
+}
+
 export interface AgentExecutorOptions {
   /** the agent runs on this SSH host: a lost connection fails its tasks with "host NAME lost: …" */
   host?: string;
@@ -19,7 +27,7 @@ export interface AgentExecutorOptions {
   env?: Record<string, string>;
 }
 
-export class AgentExecutor {
+export class AgentExecutor implements Executor {
   /** working directory of each task in flight, by task id */
   private readonly inFlight = new Map<number, string>();
   /** process group of each started task, by task id */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
-import { procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
+import { allProcs, procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
 import { startSshd, sshSkip, testUserIds, type TestSshd } from '../helpers/sshd.js';
 import { assertFinalRuntime, historyStates, waitFor } from '../helpers/util.js';
 
@@ -61,6 +61,8 @@ describe('serve --hosts: hosts file errors (no sshd needed)', () => {
     ['bad node name', { hosts: [{ name: 'a,b', host: 'x', identityFile: key }] }, /field 'name'.*not a valid node name/],
     ['not JSON', '{hosts: ', /not valid JSON/],
     ['empty', { hosts: [] }, /"hosts" must be a non-empty array/],
+    ['bad mode', { hosts: [{ name: 'h1', host: 'x', identityFile: key, mode: 'fast' }] }, /host 'h1': field 'mode': 'fast': must be "agent", "plain" or "auto"/],
+    ['bad maxSessions', { hosts: [{ name: 'h1', host: 'x', identityFile: key, maxSessions: 0 }] }, /host 'h1': field 'maxSessions': must be an integer/],
   ];
   for (const [what, doc, re] of cases) {
     test(`${what}: serve exits non-zero naming host and field`, () => {
@@ -71,7 +73,58 @@ describe('serve --hosts: hosts file errors (no sshd needed)', () => {
   }
 });
 
-describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
+describe('plain mode: more SSH connections when sshd allows fewer channels (MaxSessions 3) than jobs run', { skip: sshSkip() }, () => {
+  let root: string;
+  let sshd: TestSshd;
+  let m: ManagerProcess;
+  let w: string;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-ssh-ms-'));
+    fs.chmodSync(root, 0o755);
+    sshd = await startSshd(path.join(root, 'sshd'), '127.0.0.1', { maxSessions: 3 });
+    const { uid, gid } = testUserIds();
+    w = path.join(root, 'work');
+    fs.mkdirSync(w);
+    fs.chownSync(w, uid, gid);
+    const hostsFile = path.join(root, 'hosts.json');
+    // maxSessions left at its default (10): the pool learns sshd's 3 from the refused channel
+    writeHosts(hostsFile, [{ name: 'h1', host: '127.0.0.1', port: sshd.port, user: 'pilotmqtest', cores: 8, identityFile: sshd.key, knownHosts: sshd.knownHosts, workdir: w, mode: 'plain' }]);
+    m = await startManagerProcess({ nodes: '', extra: ['--hosts', hostsFile] });
+  });
+  after(async () => {
+    await m?.stop();
+    sshd?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('8 jobs at once on one host: all SUCCEED, more than 3 ran together, over several connections', async () => {
+    const n = 16;
+    await submitOk(m, [
+      { name: 'ms', iteration: { stop: n }, execution: { exec: '/bin/sh', args: ['-c', 'mkdir -p "${root_wd}/ms"; s=$(date +%s%N); sleep 1; echo "$s $(date +%s%N)" > "${root_wd}/ms/${it}"'] } },
+    ]);
+    assert.equal(await waitForState(m, 'ms', undefined, 120_000), 'SUCCEED', JSON.stringify(await jobInfo(m, 'ms', true)));
+    const ev: Array<[bigint, number]> = [];
+    for (const f of fs.readdirSync(path.join(w, 'ms'))) {
+      const [s, e] = fs.readFileSync(path.join(w, 'ms', f), 'utf8').trim().split(' ').map(BigInt);
+      ev.push([s, 1], [e, -1]);
+    }
+    assert.equal(ev.length, 2 * n);
+    ev.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    let cur = 0;
+    let max = 0;
+    for (const [, d] of ev) max = Math.max(max, (cur += d));
+    assert.ok(max > 3 && max <= 8, `jobs at once: ${max} (more than sshd's 3 channels per connection, at most the 8 cores)`);
+    const accepted = fs.readFileSync(path.join(sshd.dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g)?.length ?? 0;
+    assert.ok(accepted >= 3, `SSH connections opened: ${accepted}`);
+  });
+});
+
+for (const mode of ['agent', 'plain'] as const) {
+  describe(`serve --hosts: jobs on two SSH hosts, ${mode} mode`, { skip: sshSkip() }, () => hostSuite(mode));
+}
+
+/** The same jobs and checks on two hosts in agent mode (the node agent) and in plain mode (sh wrapper per job). */
+function hostSuite(mode: 'agent' | 'plain'): void {
   let m: ManagerProcess;
   let root: string;
   let h1: TestSshd;
@@ -95,10 +148,10 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     }
     const hostsFile = path.join(root, 'hosts.json');
     writeHosts(hostsFile, [
-      // h1: cores given, env for its jobs
-      { name: 'h1', host: '127.0.0.1', port: h1.port, user: 'pilotmqtest', cores: 2, identityFile: h1.key, knownHosts: h1.knownHosts, workdir: w1, env: { OMP_NUM_THREADS: '1', HOSTVAR: 'from h1 $(not run)' } },
-      // h2: cores detected with nproc
-      { name: 'h2', host: '127.0.0.2', port: h2.port, user: 'pilotmqtest', identityFile: h2.key, knownHosts: h2.knownHosts, workdir: w2, node: '/usr/bin/node' },
+      // h1: cores given, env for its jobs; agent suite: mode auto finds node; plain suite: mode plain asked for
+      { name: 'h1', host: '127.0.0.1', port: h1.port, user: 'pilotmqtest', cores: 2, identityFile: h1.key, knownHosts: h1.knownHosts, workdir: w1, env: { OMP_NUM_THREADS: '1', HOSTVAR: 'from h1 $(not run)' }, ...(mode === 'plain' ? { mode: 'plain' } : {}) },
+      // h2: cores detected with nproc; plain suite: mode auto, and no node where it is looked for
+      { name: 'h2', host: '127.0.0.2', port: h2.port, user: 'pilotmqtest', identityFile: h2.key, knownHosts: h2.knownHosts, workdir: w2, node: mode === 'agent' ? '/usr/bin/node' : '/nonexistent/node' },
     ]);
     m = await startManagerProcess({ nodes: '', extra: ['--hosts', hostsFile, '--kill-grace', '1'] });
   });
@@ -176,8 +229,26 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     }
   });
 
-  test('arguments, env values and wd with every nasty character reach the job verbatim', async () => {
+  test('arguments, env names and values, wd, stdin/stdout paths and job names with every nasty character reach the job verbatim', async () => {
     const wd = `dir with 'q' "dq" $(touch ${pwned}wd) ; \`x\``;
+    const out = `o'ut $(id) \`id\`;\n"x".txt`;
+    const input = path.join(root, `in 'put' $(id);&\n.txt`); // readable by the SSH user
+    const jname = 'nj;`touch_pwned`|x>y<z*?\\&';
+    fs.writeFileSync(input, 'from the nasty input\n');
+    await submitOk(m, [
+      // (printenv run directly: a shell in between would drop the variable whose name is no shell name)
+      { name: jname, execution: { exec: '/usr/bin/printenv', args: ['we-ird', 'NASTY_ENV'], env: { 'we-ird': "w $(x) 'y'", NASTY_ENV: NASTY.join('|') }, wd, stdout: out } },
+      { name: `${jname}in`, execution: { exec: '/bin/cat', wd, stdin: input, stdout: `${out}.in` } },
+    ]);
+    for (const [name, file, text] of [
+      [jname, out, `w $(x) 'y'\n${NASTY.join('|')}\n`],
+      [`${jname}in`, `${out}.in`, 'from the nasty input\n'],
+    ]) {
+      assert.equal(await waitForState(m, name), 'SUCCEED', JSON.stringify(await jobInfo(m, name)));
+      const rtn = (await jobInfo(m, name)).runtime as Record<string, string>;
+      const wn = rtn.allocation.startsWith('h1') ? w1 : w2;
+      assert.equal(fs.readFileSync(path.join(wn, wd, file), 'utf8'), text);
+    }
     await submitOk(m, [
       {
         name: 'nasty',
@@ -269,10 +340,44 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     assert.equal(total, n);
   });
 
-  test('no leftovers: the agents are the only remote processes (one per host)', async () => {
-    const agents = (await import('../helpers/procs.js')).allProcs().filter((p) => /\.pilotmq\/agent-[0-9a-f]+\.mjs/.test(p.cmdline));
-    assert.equal(agents.length, 2, JSON.stringify(agents));
-    assert.ok(fs.readdirSync(path.join(w1, '.pilotmq')).some((f) => /^agent-[0-9a-f]{16}\.mjs$/.test(f)), 'agent cached in the workdir');
+  test('no leftovers: one agent per host (agent mode) or none (plain mode); no wrapper, no job directory left', async () => {
+    const procs = allProcs();
+    const agents = procs.filter((p) => /\.pilotmq\/agent-[0-9a-f]+\.mjs/.test(p.cmdline));
+    assert.equal(agents.length, mode === 'agent' ? 2 : 0, JSON.stringify(agents));
+    if (mode === 'agent') assert.ok(fs.readdirSync(path.join(w1, '.pilotmq')).some((f) => /^agent-[0-9a-f]{16}\.mjs$/.test(f)), 'agent cached in the workdir');
+    else for (const w of [w1, w2]) assert.ok(!fs.existsSync(path.join(w, '.pilotmq')), `plain mode (h1: asked for, h2: auto without node) copies nothing to ${w}`);
+    await waitFor(() => !allProcs().some((p) => p.cmdline.includes('pilotmq-job')), 10_000, 'no plain-mode wrapper left');
+    for (const w of [w1, w2]) {
+      for (const d of fs.readdirSync(w)) {
+        const jobs = path.join(w, d, 'jobs');
+        if (fs.existsSync(jobs)) assert.deepEqual(fs.readdirSync(jobs), [], `${jobs}: job directories are removed once their exit is read`);
+      }
+    }
+  });
+
+  test('launch errors name the OS error and the path as given, as locally', async () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['e-path', { exec: 'no-such-program-xyz' }, "[Errno 2] No such file or directory: 'no-such-program-xyz'"],
+      ['e-perm', { exec: '/etc/passwd' }, "[Errno 13] Permission denied: '/etc/passwd'"],
+      ['e-stdout', { exec: '/bin/sh', args: ['-c', 'true'], stdout: 'missing dir/out' }, "[Errno 2] No such file or directory: 'missing dir/out'"],
+      ['e-stdin', { exec: '/bin/cat', stdin: "no 'such' input" }, `[Errno 2] No such file or directory: "no 'such' input"`],
+      ['e-wd', { exec: '/bin/true', wd: '/etc/hostname/sub dir' }, "[Errno 20] Not a directory: '/etc/hostname/sub dir'"],
+      ['e-wd2', { exec: '/bin/true', wd: '/proc/1/x/y' }, "[Errno 2] No such file or directory: '/proc/1/x'"],
+    ];
+    await submitOk(m, cases.map(([name, execution]) => ({ name, execution })));
+    for (const [name, , message] of cases) {
+      assert.equal(await waitForState(m, name), 'FAILED', name);
+      assert.equal((await jobInfo(m, name)).messages, message, name);
+    }
+  });
+
+  test('stdin from a file on the host, stderr into the same file as stdout', async () => {
+    for (const w of [w1, w2]) fs.writeFileSync(path.join(w, 'in.txt'), 'line one\nline two\n');
+    await submitOk(m, [{ name: 'io', execution: { exec: '/bin/sh', args: ['-c', 'cat; echo to-stderr >&2'], stdin: 'in.txt', stdout: 'io.out', stderr: 'io.out' } }]);
+    assert.equal(await waitForState(m, 'io'), 'SUCCEED');
+    const rt = (await jobInfo(m, 'io')).runtime as Record<string, string>;
+    const w = rt.allocation.startsWith('h1') ? w1 : w2;
+    assert.equal(fs.readFileSync(path.join(w, 'io.out'), 'utf8'), 'line one\nline two\nto-stderr\n');
   });
 
   test('killing the sshd of h2 while a job runs there: that job FAILED naming h2, h1 keeps working, nothing left behind', async () => {
@@ -320,4 +425,5 @@ describe('serve --hosts: jobs on two SSH hosts', { skip: sshSkip() }, () => {
     }
     assert.ok(ok > 0, 'some iterations ran on the surviving host');
   });
-});
+}
+

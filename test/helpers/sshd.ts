@@ -59,9 +59,15 @@ export interface TestSshd {
   kill(): void;
 }
 
-export async function startSshd(dir: string, addr: string): Promise<TestSshd> {
+export interface SshdOptions {
+  /** sshd's MaxSessions (channels per connection); default the script's 64 */
+  maxSessions?: number;
+}
+
+export async function startSshd(dir: string, addr: string, o: SshdOptions = {}): Promise<TestSshd> {
   const port = await freePort(addr);
-  execFileSync('bash', [SCRIPT, 'start', dir, addr, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = o.maxSessions === undefined ? process.env : { ...process.env, PILOTMQ_SSHD_MAX_SESSIONS: String(o.maxSessions) };
+  execFileSync('bash', [SCRIPT, 'start', dir, addr, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const pid = Number(fs.readFileSync(path.join(dir, 'sshd.pid'), 'utf8'));
   return {
     dir,

@@ -34,6 +34,10 @@ export interface SshHostSpec {
   keepaliveS: number;
   /** seconds to wait for connection + authentication (default 20) */
   connectTimeoutS: number;
+  /** how jobs run: through the node agent, one exec channel each (plain), or agent when a suitable node is there */
+  mode: 'agent' | 'plain' | 'auto';
+  /** channels per SSH connection (sshd's MaxSessions, default 10); fewer are used when sshd refuses one */
+  maxSessions: number;
 }
 
 const KEYS = [
@@ -52,6 +56,8 @@ const KEYS = [
   'node',
   'keepalive',
   'connectTimeout',
+  'mode',
+  'maxSessions',
 ] as const;
 
 /** `~` and `~/x` on this machine */
@@ -160,6 +166,9 @@ export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.Proces
     const node = str('node', false) ?? 'node';
     const keepaliveS = int('keepalive', 0, 3600) ?? 15;
     const connectTimeoutS = int('connectTimeout', 1, 3600) ?? 20;
+    const mode = (str('mode', false) ?? 'auto') as SshHostSpec['mode'];
+    if (mode !== 'agent' && mode !== 'plain' && mode !== 'auto') fail('mode', `'${mode}': must be "agent", "plain" or "auto"`);
+    const maxSessions = int('maxSessions', 1, 10_000) ?? 10;
     out.push({
       name,
       host,
@@ -176,6 +185,8 @@ export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.Proces
       node,
       keepaliveS,
       connectTimeoutS,
+      mode,
+      maxSessions,
     });
   });
   return out;

@@ -1,0 +1,191 @@
+/**
+ * Plain mode: jobs on an SSH host without a suitable Node.js. One exec channel per job runs the sh wrapper of
+ * ./plain-wrapper.ts, which reports over the channel what the node agent reports over its pipe; this class turns
+ * those lines into the same ExecutorEvents (same states, runtime info, reasons and messages as the agent).
+ * Channels come from a SessionPool (more connections when sshd's MaxSessions is reached).
+ */
+import { ERRNO, osErrorMessage } from '../../agent/agent.js';
+import type { ExitReport } from '../../agent/messages.js';
+import type { TaskLaunch } from '../../core/launch.js';
+import type { Executor, ExecutorEvents } from '../agent-executor.js';
+import { jobDir } from './job-dir.js';
+import { parseWrapperLine, plainCommand, type SetsidTool, type WrapperLine } from './plain-wrapper.js';
+import { Cancelled, type SessionPool } from './session-pool.js';
+import type { ClientChannel } from 'ssh2';
+
+export interface PlainExecutorOptions {
+  /** node name, for messages */
+  host: string;
+  /** the host's variables under every job's (the job's own win) */
+  env: Record<string, string>;
+  /** root of the job directories (the host's workdir) */
+  rootWd: string;
+  instanceId: string;
+  tool: SetsidTool;
+  /** leave jobs running when their channel is lost (recovery from the job dir); default: terminate them */
+  keepOnLoss?: boolean;
+  /** the host cannot be reached any more (no connection up, and a new one failed); called once */
+  onLost?: (reason: string) => void;
+}
+
+interface PlainTask {
+  id: number;
+  cmd: TaskLaunch;
+  channel?: ClientChannel;
+  cancelRequested: boolean;
+  startedNs?: bigint;
+  startedAt?: number;
+  pid: number;
+  /** its end was reported */
+  done: boolean;
+  exitSeen: boolean;
+  stderrTail: string;
+}
+
+export class PlainExecutor implements Executor {
+  private readonly tasks = new Map<number, PlainTask>();
+  private shuttingDown = false;
+  private lost = false;
+  private drained?: () => void;
+
+  constructor(
+    private readonly pool: SessionPool,
+    private readonly events: ExecutorEvents,
+    private readonly opts: PlainExecutorOptions,
+  ) {}
+
+  get running(): number {
+    return this.tasks.size;
+  }
+
+  launch(id: number, cmd: TaskLaunch): void {
+    const task: PlainTask = { id, cmd, cancelRequested: false, pid: -1, done: false, exitSeen: false, stderrTail: '' };
+    this.tasks.set(id, task);
+    if (this.shuttingDown) return void process.nextTick(() => this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }));
+    const { pname: _p, node: _n, ...rest } = cmd;
+    rest.env = { ...this.opts.env, ...rest.env };
+    const command = plainCommand(rest, {
+      jobDir: jobDir(this.opts.rootWd, this.opts.instanceId, id),
+      tool: this.opts.tool,
+      keepOnLoss: this.opts.keepOnLoss,
+    });
+    this.pool.exec(command, () => task.cancelRequested).then(
+      (ch) => this.attach(task, ch),
+      (e: Error) => {
+        if (e instanceof Cancelled) return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
+        const message = `host ${this.opts.host} lost: ${e.message}`;
+        this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
+        if (!this.lost && !this.shuttingDown) {
+          this.lost = true;
+          this.opts.onLost?.(message);
+        }
+      },
+    );
+  }
+
+  cancel(id: number): void {
+    const task = this.tasks.get(id);
+    if (!task || task.cancelRequested) return;
+    task.cancelRequested = true;
+    task.channel?.write('TERM\n'); // without a channel yet: the pool gives up waiting for one (Cancelled)
+  }
+
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const id of [...this.tasks.keys()]) this.cancel(id);
+    if (this.tasks.size > 0) {
+      const grace = Math.max(...[...this.tasks.values()].map((t) => t.cmd.killGraceMs ?? 10_000));
+      await Promise.race([
+        new Promise<void>((r) => (this.drained = r)),
+        new Promise<void>((r) => setTimeout(r, grace + 15_000).unref()),
+      ]);
+    }
+    this.pool.close();
+  }
+
+  private attach(task: PlainTask, ch: ClientChannel): void {
+    task.channel = ch;
+    if (task.cancelRequested) ch.write('TERM\n');
+    let rest = '';
+    ch.setEncoding('utf8');
+    ch.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) {
+        const w = parseWrapperLine(l);
+        if (w) this.onLine(task, w);
+      }
+    });
+    ch.stderr.setEncoding('utf8');
+    ch.stderr.on('data', (d: string) => (task.stderrTail = (task.stderrTail + d).slice(-1000)));
+    ch.on('exit', () => (task.exitSeen = true));
+    ch.on('error', () => {}); // followed by 'close'
+    ch.on('close', () => {
+      if (task.done) return;
+      // the wrapper never said how the job ended
+      const tail = task.stderrTail.trim().split('\n').slice(-3).join(' | ');
+      if (task.exitSeen) {
+        this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'launch', message: `plain-mode job wrapper on host ${this.opts.host} failed${tail ? `: ${tail}` : ''}` });
+      } else {
+        this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message: `host ${this.opts.host} lost: SSH channel closed${tail ? ` (${tail})` : ''}` });
+      }
+    });
+  }
+
+  private onLine(task: PlainTask, w: WrapperLine): void {
+    if (task.done) return;
+    const { cmd } = task;
+    switch (w.t) {
+      case 'W': {
+        let dir = cmd.wd;
+        for (let i = 0; i < w.depth; i++) dir = dir.replace(/\/+$/, '').replace(/\/[^/]*$/, '') || '/';
+        this.finish(task);
+        this.events.onWdFailed(task.id, osErrorMessage(errnoName(w.error), dir));
+        return this.settle();
+      }
+      case 'L': {
+        const path = w.what === 'exec' ? cmd.exec : w.what === 'wd' ? cmd.wd : (cmd[w.what] ?? '');
+        return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: osErrorMessage(errnoName(w.error), path) });
+      }
+      case 'S':
+        task.pid = w.pid;
+        task.startedNs = w.ns;
+        task.startedAt = performance.now();
+        this.events.onStarted(task.id, cmd.wd, w.ns === undefined ? undefined : Number(w.ns / 1000n));
+        return;
+      case 'X': {
+        const rtimeUs =
+          task.startedNs !== undefined && w.ns !== undefined
+            ? Number((w.ns - task.startedNs) / 1000n)
+            : Math.round((performance.now() - (task.startedAt ?? performance.now())) * 1000);
+        const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode: w.code, rtimeUs: Math.max(0, rtimeUs) };
+        if (w.reason === 'walltime' || w.reason === 'cancel') r.reason = w.reason;
+        // the exit is ours: the wrapper removes the job directory and ends
+        task.channel?.end('OK\n');
+        return this.end(task, r);
+      }
+    }
+  }
+
+  private finish(task: PlainTask): void {
+    task.done = true;
+    this.tasks.delete(task.id);
+  }
+
+  private end(task: PlainTask, r: Omit<ExitReport, 't' | 'id'>): void {
+    if (task.done) return;
+    this.finish(task);
+    this.events.onExited({ t: 'exited', id: task.id, ...r }, task.cmd.wd);
+    this.settle();
+  }
+
+  private settle(): void {
+    if (this.shuttingDown && this.tasks.size === 0) this.drained?.();
+  }
+}
+
+/** An errno name from the wrapper (its own tests) or the strerror text mkdir printed. */
+function errnoName(error: string): string {
+  if (ERRNO[error]) return error;
+  return Object.keys(ERRNO).find((k) => ERRNO[k][1] === error) ?? 'EIO';
+}

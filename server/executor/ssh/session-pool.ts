@@ -1,0 +1,165 @@
+/**
+ * SSH connections to one host, for work that needs a channel each (plain mode's jobs, SFTP staging). sshd allows
+ * MaxSessions channels per connection (10 by default): channels are handed out up to a per-connection limit and
+ * more connections are opened when all are full, instead of failing. The limit starts at the hosts file's
+ * `maxSessions`; when sshd refuses a channel below it, the limit drops to what that connection holds (for every
+ * connection of the host) and the request moves on.
+ */
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { connectHost, openExec } from './connection.js';
+import type { SshHostSpec } from './hosts-file.js';
+
+interface Conn {
+  client: Client;
+  /** channels open or being opened */
+  used: number;
+  dead: boolean;
+}
+
+/** thrown by exec/sftp when `cancelled()` said so while waiting for a free channel */
+export class Cancelled extends Error {}
+
+export class SessionPool {
+  private readonly conns: Conn[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private opening = 0;
+  /** no more connections now: the last attempt failed while others were up */
+  private maxConns: number;
+  private closed = false;
+  private lastError?: Error;
+  /** failed connection attempts while no connection was up */
+  private failures = 0;
+
+  constructor(
+    private readonly spec: SshHostSpec,
+    /** channels per connection; lowered when sshd refuses one */
+    private limit: number,
+    /** a connection dropped (the channels on it close and say so themselves) */
+    private readonly onConnLost: (message: string) => void,
+    first?: Client,
+    maxConns = 32,
+  ) {
+    this.maxConns = maxConns;
+    if (first) this.add(first);
+  }
+
+  /** connections currently up */
+  get connections(): number {
+    return this.conns.length;
+  }
+
+  get sessionLimit(): number {
+    return this.limit;
+  }
+
+  /** An exec channel running `command`; its slot is freed when it closes. */
+  async exec(command: string, cancelled: () => boolean = () => false): Promise<ClientChannel> {
+    for (;;) {
+      const c = await this.acquire(cancelled);
+      try {
+        const ch = await openExec(c.client, command);
+        ch.once('close', () => this.release(c));
+        return ch;
+      } catch (e) {
+        if (!this.refused(c, e as Error)) throw e;
+      }
+    }
+  }
+
+  /** An SFTP session (one channel); call `done` when finished with it. */
+  async sftp(cancelled: () => boolean = () => false): Promise<{ sftp: SFTPWrapper; done: () => void }> {
+    for (;;) {
+      const c = await this.acquire(cancelled);
+      try {
+        const sftp = await new Promise<SFTPWrapper>((res, rej) => c.client.sftp((err, s) => (err ? rej(err) : res(s))));
+        let freed = false;
+        const done = () => {
+          if (freed) return;
+          freed = true;
+          sftp.end();
+          this.release(c);
+        };
+        sftp.once('close', done);
+        return { sftp, done };
+      } catch (e) {
+        if (!this.refused(c, e as Error)) throw e;
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const c of this.conns) c.client.end();
+    this.conns.length = 0;
+    this.wake();
+  }
+
+  /** The channel was refused: if the connection holds others, that is sshd's MaxSessions. Releases the slot. */
+  private refused(c: Conn, e: Error): boolean {
+    this.release(c);
+    const others = c.used; // after the release: the channels this connection still holds
+    if (c.dead || others === 0 || !/open failed|open failure/i.test(e.message)) return false;
+    this.limit = Math.max(1, Math.min(this.limit, others));
+    return true;
+  }
+
+  private add(client: Client): Conn {
+    const c: Conn = { client, used: 0, dead: false };
+    const lost = (err?: Error) => {
+      if (c.dead) return;
+      c.dead = true;
+      const i = this.conns.indexOf(c);
+      if (i >= 0) this.conns.splice(i, 1);
+      if (!this.closed) this.onConnLost(`SSH connection to ${this.spec.host}:${this.spec.port} lost${err ? ` (${err.message})` : ''}`);
+      this.wake();
+    };
+    client.on('error', lost);
+    client.on('close', () => lost());
+    this.conns.push(c);
+    return c;
+  }
+
+  private release(c: Conn): void {
+    c.used--;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** A connection with a free channel (its count taken), opening one when all are full. */
+  private async acquire(cancelled: () => boolean): Promise<Conn> {
+    for (;;) {
+      if (this.closed) throw new Error('shutting down');
+      if (cancelled()) throw new Cancelled();
+      const c = this.conns.find((x) => !x.dead && x.used < this.limit);
+      if (c) {
+        c.used++;
+        return c;
+      }
+      if (this.opening === 0 && this.conns.length < this.maxConns) void this.open();
+      const failures = this.failures;
+      await new Promise<void>((r) => this.waiters.push(r));
+      // a connection attempt failed while none was up: everyone waiting fails with it (no retry storm)
+      if (this.failures !== failures && this.conns.length === 0) throw new Error(`cannot connect: ${this.lastError?.message ?? 'unknown error'}`);
+    }
+  }
+
+  private async open(): Promise<void> {
+    this.opening++;
+    try {
+      const { client } = await connectHost(this.spec);
+      if (this.closed) client.end();
+      else this.add(client).client.setNoDelay(true);
+    } catch (e) {
+      this.lastError = e as Error;
+      // others are up: live with them (e.g. sshd's MaxStartups); none: the waiters fail with this error
+      if (this.conns.length > 0) this.maxConns = this.conns.length;
+      else this.failures++;
+    } finally {
+      this.opening--;
+      this.wake();
+    }
+  }
+}
