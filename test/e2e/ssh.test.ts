@@ -341,12 +341,12 @@ function hostSuite(mode: 'agent' | 'plain'): void {
   });
 
   test('no leftovers: one agent per host (agent mode) or none (plain mode); no wrapper, no job directory left', async () => {
-    const procs = allProcs();
+    const procs = allProcs().filter((p) => p.cmdline.includes(root)); // (other tests may run SSH hosts too)
     const agents = procs.filter((p) => /\.pilotmq\/agent-[0-9a-f]+\.mjs/.test(p.cmdline));
     assert.equal(agents.length, mode === 'agent' ? 2 : 0, JSON.stringify(agents));
     if (mode === 'agent') assert.ok(fs.readdirSync(path.join(w1, '.pilotmq')).some((f) => /^agent-[0-9a-f]{16}\.mjs$/.test(f)), 'agent cached in the workdir');
     else for (const w of [w1, w2]) assert.ok(!fs.existsSync(path.join(w, '.pilotmq')), `plain mode (h1: asked for, h2: auto without node) copies nothing to ${w}`);
-    await waitFor(() => !allProcs().some((p) => p.cmdline.includes('pilotmq-job')), 10_000, 'no plain-mode wrapper left');
+    await waitFor(() => !allProcs().some((p) => p.cmdline.includes('pilotmq-job') && p.cmdline.includes(root)), 10_000, 'no plain-mode wrapper left');
     for (const w of [w1, w2]) {
       for (const d of fs.readdirSync(w)) {
         const jobs = path.join(w, d, 'jobs');

@@ -74,11 +74,8 @@ export class PlainExecutor implements Executor {
       (e: Error) => {
         if (e instanceof Cancelled) return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
         const message = `host ${this.opts.host} lost: ${e.message}`;
+        this.hostLost(message);
         this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
-        if (!this.lost && !this.shuttingDown) {
-          this.lost = true;
-          this.opts.onLost?.(message);
-        }
       },
     );
   }
@@ -127,9 +124,21 @@ export class PlainExecutor implements Executor {
       if (task.exitSeen) {
         this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'launch', message: `plain-mode job wrapper on host ${this.opts.host} failed${tail ? `: ${tail}` : ''}` });
       } else {
-        this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message: `host ${this.opts.host} lost: SSH channel closed${tail ? ` (${tail})` : ''}` });
+        // the connection went: is the host still there (then only this job is lost), or is it gone?
+        const message = `host ${this.opts.host} lost: SSH channel closed${tail ? ` (${tail})` : ''}`;
+        void this.pool.alive().then((a) => {
+          if (!a.ok) this.hostLost(`host ${this.opts.host} lost: ${a.error.message}`);
+          this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
+        });
       }
     });
+  }
+
+  /** the host cannot be reached: say so once (the manager takes it out of scheduling) */
+  private hostLost(message: string): void {
+    if (this.lost || this.shuttingDown) return;
+    this.lost = true;
+    this.opts.onLost?.(message);
   }
 
   private onLine(task: PlainTask, w: WrapperLine): void {

@@ -87,6 +87,21 @@ export class SessionPool {
     }
   }
 
+  /** Whether the host still answers: runs `true` on a channel (opening a connection if none is up). */
+  async alive(): Promise<{ ok: true } | { ok: false; error: Error }> {
+    try {
+      const ch = await this.exec('true');
+      await new Promise<void>((res) => {
+        ch.on('close', () => res());
+        ch.resume();
+        ch.stderr.resume();
+      });
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, error: e as Error };
+    }
+  }
+
   close(): void {
     this.closed = true;
     for (const c of this.conns) c.client.end();
