@@ -1,4 +1,5 @@
 import type { JobDescription } from './job.js';
+import type { RetryPolicy } from './attributes.js';
 
 /** What the submit handler needs to know about the manager (jobs.md §6 pass 1, §7 stage S, §10.2, §10.4). */
 export interface SubmitContext {
@@ -27,6 +28,8 @@ export interface AcceptedJob {
    */
   iterationCores?: (position: number) => number;
   iterationNodes?: (position: number) => number;
+  /** `attributes.retries` normalized (README "Retries"); absent when the job allows no retry */
+  retry?: RetryPolicy;
 }
 
 export type SubmitResult =

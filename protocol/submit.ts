@@ -7,6 +7,7 @@ import type { Execution, Iteration, IterationScheduler, JobDescription, Resource
 import type { AcceptedJob, SubmitContext, SubmitResult } from './submit-types.js';
 import { formatDateTime, formatTime, setOwn, substitute, substituteDeep } from './placeholders.js';
 import { parseWallTime } from './walltime.js';
+import { checkAttributes, retryPolicy } from './attributes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -137,6 +138,8 @@ function handleJob(raw: Obj, ctx: SubmitContext, vars: Record<string, string>, s
  */
 export function acceptJob(desc: JobDescription, totals: Totals): AcceptedJob {
   const accepted: AcceptedJob = { desc };
+  const retry = retryPolicy(desc.attributes);
+  if (retry) accepted.retry = retry;
   if (desc.iteration) {
     const n = desc.iteration.stop - desc.iteration.start;
     const cores = desc.resources.numCores && sizeByIteration(desc.resources.numCores, n, totals.cores);
@@ -179,6 +182,8 @@ function describe(name: string, job: Obj, ctx: SubmitContext): JobDescription {
   const attributes = given(job, 'attributes');
   if (attributes !== undefined) {
     if (!isObject(attributes)) wrong('Job attributes must be a dictionary');
+    const bad = checkAttributes(attributes as Obj);
+    if (bad) wrong(bad);
     desc.attributes = attributes as Obj;
   }
   return desc;

@@ -123,6 +123,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes }, storeOpts);
   }
   let onIdle = (): void => {};
+  const retryTimer = new WakeTimer(() => core.schedule());
   const executor: { current?: AgentExecutor } = {};
   const core = new Core(
     pool,
@@ -141,6 +142,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
         if (topic === 'NOJ') onIdle();
       },
       finished: (job, task) => report.add(job, task),
+      wakeAt: (us) => retryTimer.at(us, now()),
       ...(journal ? { record: (rec: CoreRecord) => journal!.append(rec) } : {}),
     },
     { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
@@ -197,6 +199,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const shutdown = (): Promise<number> =>
     (shuttingDown ??= (async () => {
       clearTimeout(finishTimer);
+      retryTimer.clear();
       closeRequests();
       log.info('all jobs final: shutting down');
       try {
@@ -277,6 +280,30 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       return done;
     },
   };
+}
+
+/** One timer for the earliest time the core asked to be woken at (retries waiting for their backoff). */
+class WakeTimer {
+  private timer?: NodeJS.Timeout;
+  private atUs = Infinity;
+
+  constructor(private readonly wake: () => void) {}
+
+  at(us: number, nowUs: number): void {
+    if (us >= this.atUs) return;
+    clearTimeout(this.timer);
+    this.atUs = us;
+    // +1 ms: a timer may fire a fraction of a millisecond early; the core asks again if it was too early
+    this.timer = setTimeout(() => {
+      this.atUs = Infinity;
+      this.wake();
+    }, Math.max(0, Math.ceil((us - nowUs) / 1000) + 1));
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.atUs = Infinity;
+  }
 }
 
 /** The reply waiting for the journal, if any: closing the request socket waits for it. */

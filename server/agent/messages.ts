@@ -63,4 +63,6 @@ export interface ExitReport {
    */
   reason?: 'launch' | 'walltime' | 'cancel' | 'hostLost';
   message?: string;
+  /** content of the launch's `resultFile` (at most `resultMaxBytes`), when it was asked for and could be read */
+  result?: string;
 }

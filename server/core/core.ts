@@ -6,6 +6,7 @@
 import { isFinal, type JobState } from '../../protocol/job.js';
 import type { AcceptedJob } from '../../protocol/submit-types.js';
 import type { ExitReport } from '../agent/messages.js';
+import { retryDelaySeconds } from '../../protocol/attributes.js';
 import { formatDuration } from './clock.js';
 import { Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
@@ -30,6 +31,8 @@ export interface CoreEffects {
    * built only when this is set.
    */
   record?(rec: CoreRecord): void;
+  /** call `schedule()` at (or after) epoch µs `us`: a retry waits for its backoff (README "Retries") */
+  wakeAt?(us: number): void;
 }
 
 /** Message of a task or job put back in the queue by a resumed manager (README "Durability"). */
@@ -66,11 +69,16 @@ export class Core {
   /** jobs not final */
   private active = 0;
 
+  /** earliest retry time seen by the current scheduling pass (Infinity: none) */
+  private wakeUs = Infinity;
+
   constructor(
     readonly pool: ResourcePool,
     private readonly fx: CoreEffects,
     private readonly ctx: LaunchContext & { instanceId: string },
     private readonly now: () => number,
+    /** [0, 1), for the jitter of retry delays */
+    private readonly random: () => number = Math.random,
   ) {}
 
   /** The task launched under executor id `id`, while it runs. */
@@ -200,7 +208,9 @@ export class Core {
   onWdFailed(id: number, message: string): void {
     const task = this.launched.get(id);
     if (!task) return;
-    this.endTask(task, task.cancelRequested ? 'CANCELED' : 'FAILED', { pid: -1, exitCode: -1, rtimeUs: 0 }, message);
+    const r = { pid: -1, exitCode: -1, rtimeUs: 0 };
+    if (task.cancelRequested) this.endTask(task, 'CANCELED', r, message);
+    else this.failOrRetry(task, r, message, message);
   }
 
   onExited(r: ExitReport, wd: string): void {
@@ -227,7 +237,35 @@ export class Core {
     } else {
       state = r.exitCode === 0 ? 'SUCCEED' : 'FAILED';
     }
-    this.endTask(task, state, r, message);
+    if (r.result !== undefined) task.result = r.result;
+    if (state !== 'FAILED') return this.endTask(task, state, r, message);
+    // what a retry policy may retry: a launch that failed or a lost host; the job's own exit only when asked
+    const infrastructure = r.reason === 'launch' || r.reason === 'hostLost';
+    const ownExit = r.reason === undefined && !!task.job.accepted.retry?.onExitCode;
+    this.failOrRetry(task, r, message, infrastructure ? message : ownExit ? `exit code ${r.exitCode}` : null);
+  }
+
+  /**
+   * A failed attempt: QUEUED again after a backoff when the job's retry policy allows one more (README
+   * "Retries"; `cause` null: not retryable), else FAILED — naming the attempts when a policy gave up.
+   */
+  private failOrRetry(task: Task, r: { pid: number; exitCode: number; rtimeUs: number }, message: string | undefined, cause: string | null | undefined): void {
+    const p = task.job.accepted.retry;
+    if (!p || cause === null || cause === undefined) return this.endTask(task, 'FAILED', r, message);
+    if (task.failures >= p.max) return this.endTask(task, 'FAILED', r, `${cause} (attempt ${p.max + 1} of ${p.max + 1}: no retry left)`);
+    this.launched.delete(task.launchId!);
+    if (task.alloc) this.pool.release(task.alloc);
+    delete task.alloc;
+    delete task.runtime;
+    delete task.result;
+    task.failures++;
+    const delay = retryDelaySeconds(p, task.failures, this.random());
+    task.notBefore = this.now() + Math.round(delay * 1e6);
+    this.setTaskState(task, 'QUEUED', `attempt ${task.failures} of ${p.max + 1} failed: ${cause}; retry in ${delay.toFixed(3)} s`);
+    const job = task.job;
+    job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
+    if (!this.ready.includes(job)) this.insertReady(job);
+    this.schedule();
   }
 
   private endTask(task: Task, state: JobState, r: { pid: number; exitCode: number; rtimeUs: number }, message?: string): void {
@@ -341,7 +379,7 @@ export class Core {
     const ts = this.stamp();
     task.history.push([state, ts]);
     if (message) task.addMessage(message);
-    if (this.fx.record) this.fx.record(stateRecord(job, task.idx, state, ts, message, isFinal(state) ? task.runtime : undefined));
+    if (this.fx.record) this.fx.record(stateRecord(job, task.idx, state, ts, message, task));
     this.publishIteration(job, task.idx, state);
     if (state === 'EXECUTING' && job.state === 'QUEUED') this.setJobState(job, 'EXECUTING');
     if (isFinal(state)) {
@@ -363,7 +401,7 @@ export class Core {
     const ts = this.stamp();
     job.history.push([state, ts]);
     if (message) job.addMessage(message);
-    if (this.fx.record) this.fx.record(stateRecord(job, null, state, ts, message, isFinal(state) ? job.task?.runtime : undefined));
+    if (this.fx.record) this.fx.record(stateRecord(job, null, state, ts, message, job.task));
     const body = { manager: this.ctx.instanceId, job: job.name, state };
     this.fx.publish('JST', body);
     if (!isFinal(state)) return;
@@ -515,6 +553,17 @@ export class Core {
       this.processDependencies();
       this.pass();
     } while (this.changed.size || this.finalTargets.length);
+    if (this.wakeUs !== Infinity) {
+      this.fx.wakeAt?.(this.wakeUs);
+      this.wakeUs = Infinity;
+    }
+  }
+
+  /** Is the task waiting for its retry time? (Then ask to be woken.) */
+  private backingOff(task: Task): boolean {
+    if (task.notBefore === 0 || task.notBefore <= this.now()) return false;
+    this.wakeUs = Math.min(this.wakeUs, task.notBefore);
+    return true;
   }
 
   private pass(): void {
@@ -578,6 +627,7 @@ export class Core {
       return alloc;
     };
     if (!job.isIterative) {
+      if (this.backingOff(job.task!)) return { blocked: null };
       job.cursor = 1;
       const req = this.requestOf(job, 0);
       const err = this.stageC(job);
@@ -607,6 +657,7 @@ export class Core {
       }
       scanned++;
       if (!this.startsAllowed || job.cancelRequested) break;
+      if (rec && this.backingOff(rec)) continue;
       const v = this.iterationVerdict(job, idx);
       if (v === 'wait') continue;
       const task = v === 'omit' || stageCError ? (rec ?? this.createIteration(job, idx)) : undefined;
@@ -670,10 +721,18 @@ export class Core {
   }
 }
 
-function stateRecord(job: Job, i: number | null, s: JobState, ts: number, m: string | undefined, rt: Task['runtime']): StateRecord {
+/** `task`: the task whose state changed (absent for the job of an iterative job) */
+function stateRecord(job: Job, i: number | null, s: JobState, ts: number, m: string | undefined, task: Task | undefined): StateRecord {
   const r: StateRecord = i === null ? { t: 's', j: job.name, s, ts } : { t: 's', j: job.name, i, s, ts };
   if (m) r.m = m;
-  if (rt) r.rt = rt;
+  if (!task) return r;
+  if (isFinal(s)) {
+    if (task.runtime) r.rt = task.runtime;
+    if (task.result !== undefined) r.res = task.result;
+  } else if (s === 'QUEUED' && task.failures) {
+    r.a = task.failures;
+    if (task.notBefore) r.nb = task.notBefore;
+  }
   return r;
 }
 

@@ -41,6 +41,12 @@ export class Task {
   cancelRequested = false;
   /** pass-2 resolved program name (basename), reported as `pname` */
   pname?: string;
+  /** failed attempts that were retried (README "Retries"); journaled, so a resume keeps counting */
+  failures = 0;
+  /** a retry waits until then (epoch µs); 0: no wait */
+  notBefore = 0;
+  /** content of the job's declared result file, read when the task ended (`attributes.resultFile`) */
+  result?: string;
 
   constructor(
     readonly job: Job,

@@ -51,6 +51,11 @@ export interface StateRecord {
   ts: number;
   m?: string;
   rt?: Runtime;
+  /** with a final state: the content of the task's result file (`attributes.resultFile`) */
+  res?: string;
+  /** with QUEUED for a retry: the failed attempts so far, and the time the retry waits for (epoch µs) */
+  a?: number;
+  nb?: number;
 }
 
 /** Every iteration without a record of job `j` became `s` (whole-job cancel or omission): one record. */
@@ -117,10 +122,14 @@ export interface JobLine {
   it?: number;
   /** runtime of the task of a job without iterations */
   rt?: Runtime;
+  /** that task's result, failed attempts and retry time (StateRecord res/a/nb) */
+  res?: string;
+  a?: number;
+  nb?: number;
 }
 
-/** [idx, state, history, messages or 0, runtime or 0, cancel requested 0/1] */
-export type IterationTuple = [number, JobState, HistoryEntry[], string[] | 0, Runtime | 0, 0 | 1];
+/** [idx, state, history, messages or 0, runtime or 0, cancel requested 0/1, failed attempts, retry time, result] */
+export type IterationTuple = [number, JobState, HistoryEntry[], string[] | 0, Runtime | 0, 0 | 1, number?, number?, string?];
 
 /** Iteration records of job `j` (up to a thousand per line). */
 export interface IterationsLine {

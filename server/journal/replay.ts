@@ -10,7 +10,7 @@ import { isFinal, type JobDescription } from '../../protocol/job.js';
 import { acceptJob } from '../../protocol/submit.js';
 import { Job, Task } from '../core/job.js';
 import { encodeRecord } from './journal.js';
-import type { IterationTuple, JobLine, JournalIdentity, JournalRecord, SnapshotHeader } from './records.js';
+import type { IterationTuple, JobLine, JournalIdentity, JournalRecord, SnapshotHeader, StateRecord } from './records.js';
 
 /** Iteration records per `its` line of a snapshot. */
 const ITS_PER_LINE = 1000;
@@ -54,7 +54,7 @@ export class ReplayState {
           job.state = rec.s;
           job.history.push([rec.s, rec.ts]);
           if (rec.m) job.addMessage(rec.m);
-          if (job.task) setTask(job.task, rec.s, rec.rt);
+          if (job.task) setTask(job.task, rec);
           if (rec.s === 'OMITTED') delete job.inQueue;
           return;
         }
@@ -69,7 +69,7 @@ export class ReplayState {
         job.counts[rec.s]++;
         task.history.push([rec.s, rec.ts]);
         if (rec.m) task.addMessage(rec.m);
-        setTask(task, rec.s, rec.rt);
+        setTask(task, rec);
         return;
       }
       case 'imp': {
@@ -113,13 +113,19 @@ export class ReplayState {
           job.task.state = rec.s;
           if (rec.rt) job.task.runtime = rec.rt;
           if (rec.c) job.task.cancelRequested = true;
+          if (rec.res !== undefined) job.task.result = rec.res;
+          job.task.failures = rec.a ?? 0;
+          job.task.notBefore = rec.nb ?? 0;
         }
         return;
       }
       case 'its': {
         const job = this.job(rec.j);
-        for (const [idx, state, h, m, rt, c] of rec.a) {
+        for (const [idx, state, h, m, rt, c, a, nb, res] of rec.a) {
           const task = new Task(job, idx);
+          if (a) task.failures = a;
+          if (nb) task.notBefore = nb;
+          if (res !== undefined) task.result = res;
           task.state = state;
           task.history.push(...h);
           if (m) task.messages = m;
@@ -147,13 +153,17 @@ export class ReplayState {
   }
 }
 
-function setTask(task: Task, state: Task['state'], rt: Task['runtime'] | undefined): void {
-  task.state = state;
-  if (rt) task.runtime = rt;
-  if (state === 'QUEUED') {
-    // re-queued after a restart: the next launch starts afresh
+function setTask(task: Task, rec: StateRecord): void {
+  task.state = rec.s;
+  if (rec.rt) task.runtime = rec.rt;
+  if (rec.res !== undefined) task.result = rec.res;
+  if (rec.s === 'QUEUED') {
+    // re-queued after a restart or for a retry: the next launch starts afresh
     delete task.runtime;
+    delete task.result;
     task.cancelRequested = false;
+    if (rec.a !== undefined) task.failures = rec.a;
+    task.notBefore = rec.nb ?? 0;
   }
 }
 
@@ -172,12 +182,17 @@ export function* snapshotLines(state: ReplayState, identity: JournalIdentity, ge
       line.it = job.implicitTime;
     }
     if (job.task?.runtime) line.rt = job.task.runtime;
+    if (job.task?.result !== undefined) line.res = job.task.result;
+    if (job.task?.failures) line.a = job.task.failures;
+    if (job.task?.notBefore) line.nb = job.task.notBefore;
     yield encodeRecord(line);
     n++;
     if (!job.iterations?.size) continue;
     let batch: IterationTuple[] = [];
     for (const t of job.iterations.values()) {
-      batch.push([t.idx!, t.state, t.history, t.messages ?? 0, t.runtime ?? 0, t.cancelRequested ? 1 : 0]);
+      const tuple: IterationTuple = [t.idx!, t.state, t.history, t.messages ?? 0, t.runtime ?? 0, t.cancelRequested ? 1 : 0];
+      if (t.failures || t.notBefore || t.result !== undefined) tuple.push(t.failures, t.notBefore, ...(t.result !== undefined ? [t.result] : []));
+      batch.push(tuple);
       if (batch.length === ITS_PER_LINE) {
         yield encodeRecord({ t: 'its', j: job.name, a: batch });
         n++;

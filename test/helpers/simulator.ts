@@ -18,18 +18,28 @@ export interface SimTask {
   ncores: number;
 }
 
+export interface SimBehaviour {
+  durationUs: number;
+  exitCode?: number;
+  /** the launch fails: an exit report with this reason and message, no process */
+  failure?: { reason: 'launch' | 'hostLost'; message: string };
+}
+
 export class Simulator {
   now = 1_700_000_000_000_000; // epoch µs
   readonly events: string[] = [];
   readonly done: SimTask[] = [];
   readonly running = new Map<number, SimTask & { exitCode: number; canceled: boolean }>();
   maxUsedCores = 0;
+  /** times the core asked to be woken at (retry backoff), not yet reached */
+  readonly wakes: number[] = [];
   core: Core;
 
   constructor(
     nodes: NodeSpec[],
     /** duration in µs and exit code of a launched task */
-    private readonly behaviour: (cmd: TaskLaunch, label: string) => { durationUs: number; exitCode?: number } = () => ({ durationUs: 1000 }),
+    private readonly behaviour: (cmd: TaskLaunch, label: string) => SimBehaviour = () => ({ durationUs: 1000 }),
+    random: () => number = Math.random,
   ) {
     const pool = new ResourcePool(nodes);
     this.core = new Core(
@@ -39,6 +49,12 @@ export class Simulator {
           const task = this.core.taskOf(id)?.label ?? '?';
           const b = this.behaviour(cmd, task);
           const alloc = cmd.env.QCG_PM_NPROCS;
+          if (b.failure) {
+            // the launch fails (or the host is lost) before the process runs: reported at once, nothing started
+            const { reason, message } = b.failure;
+            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason, message }, cmd.wd));
+            return;
+          }
           this.running.set(id, {
             id,
             cmd,
@@ -60,9 +76,13 @@ export class Simulator {
         },
         publish: (topic: EventTopic, body) => this.events.push(`${topic} ${JSON.stringify(body)}`),
         finished: () => {},
+        wakeAt: (us) => {
+          if (!this.wakes.includes(us)) this.wakes.push(us);
+        },
       },
       { rootWd: '/sim', address: 'tcp://127.0.0.1:1', killGraceMs: 1000, instanceId: 'sim' },
       () => this.now,
+      random,
     );
   }
 
@@ -83,8 +103,19 @@ export class Simulator {
         const end = t.canceled ? Math.min(t.end, this.now) : t.end;
         if (!next || end < (next.canceled ? Math.min(next.end, this.now) : next.end)) next = t;
       }
-      if (!next) return;
-      const end = next.canceled ? Math.min(next.end, this.now) : next.end;
+      const wake = this.wakes.length ? Math.min(...this.wakes) : Infinity;
+      const end = next ? (next.canceled ? Math.min(next.end, this.now) : next.end) : Infinity;
+      if (wake < end && wake <= untilUs) {
+        // a retry's backoff ends first: advance to it and let the core schedule
+        this.wakes.splice(0, this.wakes.length, ...this.wakes.filter((w) => w > wake));
+        this.now = Math.max(this.now, wake);
+        this.core.schedule();
+        continue;
+      }
+      if (!next) {
+        if (wake !== Infinity && untilUs !== Infinity) this.now = Math.max(this.now, untilUs); // waiting for a retry
+        return;
+      }
       if (end > untilUs) {
         this.now = untilUs;
         return;

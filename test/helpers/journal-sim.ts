@@ -1,0 +1,59 @@
+/** The simulator with a journal: the core's records collected as the manager writes them, replayed as resume does. */
+import { Simulator } from './simulator.js';
+import type { CoreEffects } from '../../server/core/core.js';
+import type { Job } from '../../server/core/job.js';
+import { isFinal, type JobDescription } from '../../protocol/job.js';
+import { acceptJob } from '../../protocol/submit.js';
+import type { CoreRecord, JournalRecord } from '../../server/journal/records.js';
+import { ReplayState } from '../../server/journal/replay.js';
+
+/** A simulator whose core journals into `records` (as the manager does: a JSON copy at append time). */
+export function journaled(nodes = [{ name: 'n0', cores: 2 }], behaviour?: ConstructorParameters<typeof Simulator>[1]) {
+  const sim = new Simulator(nodes, behaviour);
+  const records: JournalRecord[] = [];
+  (sim.core as unknown as { fx: CoreEffects }).fx.record = (r: CoreRecord) => records.push(JSON.parse(JSON.stringify(r)) as JournalRecord);
+  return { sim, records };
+}
+
+/** Submit as the manager does: full descriptions through acceptJob (iteration sizes from the pool's totals). */
+export function submit(sim: Simulator, ...descs: Array<Partial<JobDescription> & { name: string }>): void {
+  const pool = sim.core.pool;
+  const totals = { nodes: pool.nodes.length, cores: pool.nodes.reduce((a, n) => a + n.cores, 0) };
+  sim.core.register(
+    descs.map((d) => acceptJob({ execution: { exec: '/bin/true', args: [], env: {} }, resources: { numCores: { exact: 1 } }, ...d } as JobDescription, totals)),
+  );
+}
+
+export function replay(records: JournalRecord[]): ReplayState {
+  const st = new ReplayState();
+  for (const r of records) st.apply(r);
+  return st;
+}
+
+/** What a client can see of a job table (and what the core needs to go on), as plain data. */
+export function view(jobs: Iterable<Job>): unknown[] {
+  const out: unknown[] = [];
+  for (const j of jobs) {
+    const its = j.iterations
+      ? [...j.iterations.values()]
+          .sort((a, b) => a.idx! - b.idx!)
+          .map((t) => ({ idx: t.idx, state: t.state, history: t.history, messages: t.messages, runtime: isFinal(t.state) ? t.runtime : undefined, cancel: t.cancelRequested, retry: [t.failures, t.notBefore], result: t.result }))
+      : undefined;
+    out.push({
+      name: j.name,
+      desc: j.desc,
+      state: j.state,
+      history: j.history,
+      messages: j.messages,
+      cancel: j.cancelRequested,
+      depsReady: j.depsReady,
+      implicit: [j.implicitState, j.implicitTime],
+      counts: j.counts,
+      task: j.task && { state: j.task.state, runtime: isFinal(j.task.state) ? j.task.runtime : undefined, cancel: j.task.cancelRequested, retry: [j.task.failures, j.task.notBefore], result: j.task.result },
+      its,
+      iterationCores: j.accepted.iterationCores && Array.from({ length: j.total }, (_, i) => j.accepted.iterationCores!(i)),
+    });
+  }
+  return JSON.parse(JSON.stringify(out)) as unknown[]; // a copy: the live arrays go on changing
+}
+
