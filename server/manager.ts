@@ -228,6 +228,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const control: ManagerControl = {
     info: { instanceId, startedUs, address, publisher: publisherAddress, host, account: os.userInfo().username, wd: process.cwd(), version: VERSION },
     maxIterations: opts.maxIterations ?? 1_000_000,
+    maxJobsPerSubmit: opts.maxJobsPerSubmit ?? 100_000,
+    maxJobs: opts.maxJobs ?? 1_000_000,
     finishDelaySeconds: opts.finishDelaySeconds ?? 2,
     get finishing() {
       return finishMode !== null;

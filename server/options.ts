@@ -34,6 +34,10 @@ export interface ManagerOptions {
   maxFrameBytes?: number;
   /** iteration limit per job (default 1 000 000) */
   maxIterations?: number;
+  /** jobs in one submit request (default 100 000) */
+  maxJobsPerSubmit?: number;
+  /** jobs in the manager's table, finished ones included until removed (default 1 000 000) */
+  maxJobs?: number;
   /** SSH hosts file (README "SSH hosts"): its hosts are nodes after --nodes; with hosts and no nodes this machine runs no jobs */
   hosts?: string;
   /** keep a journal in the aux dir so that a killed manager can be resumed (default true) */

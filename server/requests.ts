@@ -17,6 +17,8 @@ export type { Reply };
 export interface ManagerControl {
   readonly info: SystemInfo;
   readonly maxIterations: number;
+  readonly maxJobsPerSubmit: number;
+  readonly maxJobs: number;
   readonly finishDelaySeconds: number;
   /** finish or control was already requested */
   readonly finishing: boolean;
@@ -94,6 +96,8 @@ export class RequestHandler {
   private submit(req: Record<string, unknown>): Reply {
     if (Array.isArray(req.jobs) && req.jobs.length > 0) this.rcnt++;
     if (this.mgr.finishing && this.finishRefusesSubmit) return err('Manager is finishing - new jobs are not accepted');
+    const limit = this.jobLimits(req.jobs);
+    if (limit) return err(limit);
     const pool = this.core.pool;
     const result = parseSubmit(req, {
       rcnt: this.rcnt,
@@ -107,6 +111,24 @@ export class RequestHandler {
     this.core.register(result.jobs, this.rcnt);
     const names = result.jobs.map((j) => j.desc.name);
     return ok({ submitted: names.length, jobs: names }, `${names.length} jobs submitted`);
+  }
+
+  /**
+   * The job-count limits (README "Limits"), checked before anything of the request is parsed, so an oversized
+   * request costs nothing. A pilotmq extension: the messages name the option that raises the limit.
+   */
+  private jobLimits(jobs: unknown): string | null {
+    if (!Array.isArray(jobs)) return null; // the parse stage reports it
+    const n = jobs.length;
+    const { maxJobsPerSubmit, maxJobs } = this.mgr;
+    if (n > maxJobsPerSubmit) {
+      return `Invalid request: Wrong submit request - too many jobs (${n}, limit ${maxJobsPerSubmit} per request; raise it with --max-jobs-per-submit)`;
+    }
+    const registered = this.core.jobs.size;
+    if (registered + n > maxJobs) {
+      return `Wrong submit request: too many jobs (${registered} registered + ${n} submitted, limit ${maxJobs}; remove finished jobs or raise it with --max-jobs)`;
+    }
+    return null;
   }
 
   /** set by finish (not by control finishAfterAllTasksDone, which keeps accepting) */

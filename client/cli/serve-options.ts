@@ -41,6 +41,8 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('finish-delay', { type: 'number', describe: 'seconds between a finish request and cancelling (default 2)' })
     .option('max-iterations', { type: 'number', describe: 'iteration limit per job (default 1000000)' })
     .option('max-frame-bytes', { type: 'number', describe: 'request size limit in bytes (default 16 MiB)' })
+    .option('max-jobs-per-submit', { type: 'number', describe: 'jobs in one submit request (default 100000)' })
+    .option('max-jobs', { type: 'number', describe: 'jobs in the manager, finished ones included until removed (default 1000000)' })
     .option('hosts', { type: 'string', requiresArg: true, describe: 'SSH hosts file (JSON): run jobs on those hosts too (only there without --nodes)' })
     .option('resume', { type: 'string', requiresArg: true, describe: "resume a manager that died: its --wd or aux dir (jobs, InstanceId, wd and nodes from its journal)" })
     .option('journal', { type: 'boolean', default: true, describe: 'journal every change in the aux dir, for --resume (--no-journal disables)' })
@@ -68,6 +70,8 @@ export interface ServeArgs {
   finishDelay?: number;
   maxIterations?: number;
   maxFrameBytes?: number;
+  maxJobsPerSubmit?: number;
+  maxJobs?: number;
   hosts?: string;
   resume?: string;
   journal?: boolean;
@@ -94,6 +98,8 @@ export function toManagerOptions(args: ServeArgs): ManagerOptions {
   if (args.finishDelay !== undefined) opts.finishDelaySeconds = checkNumber('--finish-delay', args.finishDelay);
   if (args.maxIterations !== undefined) opts.maxIterations = checkInt('--max-iterations', args.maxIterations);
   if (args.maxFrameBytes !== undefined) opts.maxFrameBytes = checkInt('--max-frame-bytes', args.maxFrameBytes);
+  if (args.maxJobsPerSubmit !== undefined) opts.maxJobsPerSubmit = checkInt('--max-jobs-per-submit', args.maxJobsPerSubmit);
+  if (args.maxJobs !== undefined) opts.maxJobs = checkInt('--max-jobs', args.maxJobs);
   if (args.hosts !== undefined) opts.hosts = String(args.hosts);
   if (args.journal === false) opts.journal = false;
   if (args.resume !== undefined) {

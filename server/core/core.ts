@@ -352,6 +352,11 @@ export class Core {
     this.jobs.delete(name);
     this.fx.record?.({ t: 'rm', j: name });
     this.dependants.delete(name);
+    // and the job as a dependant of others: it would stay reachable (with all its iterations) from their sets
+    for (const dependee of dependeeNames(job)) {
+      const set = this.dependants.get(dependee);
+      if (set?.delete(job) && set.size === 0) this.dependants.delete(dependee);
+    }
     this.schedule();
     return null;
   }
@@ -747,6 +752,7 @@ const patterns = new Map<string, RegExp>();
 function iterationPattern(entry: string): RegExp {
   let re = patterns.get(entry);
   if (!re) {
+    if (patterns.size >= 10_000) patterns.clear(); // a cache: entries of removed jobs must not pile up
     const parts = entry.split('${it}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     re = new RegExp(`^${parts[0]}(-?\\d+)${parts.slice(1).join('\\1')}$`);
     patterns.set(entry, re);
