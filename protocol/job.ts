@@ -63,7 +63,18 @@ export interface JobDescription {
   iteration?: Iteration;
   /** present only when given (possibly with an empty `after`) */
   dependencies?: { after: string[] };
+  /** free-form; `stageIn` / `stageOut` are checked and normalized to StageItem[] */
   attributes?: Record<string, unknown>;
+}
+
+/**
+ * One file to copy for a job (attributes.stageIn / stageOut). stageIn: `from` on the manager's machine (relative:
+ * to the manager's wd), `to` where the job runs (relative: to the job's wd; default the base name of `from`).
+ * stageOut: the other way round. Placeholders as in the execution fields.
+ */
+export interface StageItem {
+  from: string;
+  to?: string;
 }
 
 export const FINAL_STATES = ['SUCCEED', 'FAILED', 'CANCELED', 'OMITTED'] as const;

@@ -3,7 +3,7 @@
  * submit-time placeholders (pass 1), per-job validation and normalization, the minimum resource check, the
  * iteration resource schedulers and dependency cycle detection. No I/O; the caller registers the result.
  */
-import type { Execution, Iteration, IterationScheduler, JobDescription, Resources, Size } from './job.js';
+import type { Execution, Iteration, IterationScheduler, JobDescription, Resources, Size, StageItem } from './job.js';
 import type { AcceptedJob, SubmitContext, SubmitResult } from './submit-types.js';
 import { formatDateTime, formatTime, setOwn, substitute, substituteDeep } from './placeholders.js';
 import { parseWallTime } from './walltime.js';
@@ -185,8 +185,27 @@ function describe(name: string, job: Obj, ctx: SubmitContext): JobDescription {
     const bad = checkAttributes(attributes as Obj);
     if (bad) wrong(bad);
     desc.attributes = attributes as Obj;
+    for (const key of ['stageIn', 'stageOut'] as const) {
+      const list = given(attributes as Obj, key);
+      if (list !== undefined) desc.attributes[key] = parseStageList(list, key);
+    }
   }
   return desc;
+}
+
+/** attributes.stageIn / stageOut: `[{from, to?}]` (pilotmq extension; README "Files on SSH hosts") */
+function parseStageList(list: unknown, key: string): StageItem[] {
+  if (!Array.isArray(list)) wrong(`Job attribute ${key} must be a list of {"from": ..., "to": ...}`);
+  return (list as unknown[]).map((item, i) => {
+    const where = `Job attribute ${key}[${i}]`;
+    if (!isObject(item)) wrong(`${where} must be a dictionary {"from": ..., "to": ...}`);
+    rejectUnknownKeys(item as Obj, ['from', 'to'], (k) => `${where}: unknown key '${k}' (only "from" and "to")`);
+    const from = given(item as Obj, 'from');
+    if (typeof from !== 'string' || from === '') wrong(`${where}: "from" must be a non-empty string`);
+    const to = given(item as Obj, 'to');
+    if (to !== undefined && (typeof to !== 'string' || to === '')) wrong(`${where}: "to" must be a non-empty string when given`);
+    return to === undefined ? { from: from as string } : { from: from as string, to: to as string };
+  });
 }
 
 const EXEC_KEYS = ['exec', 'args', 'script', 'env', 'wd', 'stdin', 'stdout', 'stderr', 'modules', 'venv', 'model', 'model_opts'];

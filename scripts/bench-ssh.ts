@@ -1,8 +1,10 @@
 /**
- * SSH part of `npm run bench` (scripts/bench.ts): trivial jobs/s on one SSH host (node agent over one channel)
- * vs. the same manager with a local node, vs. one `ssh host /bin/true` per job (2 at a time). Needs root and
- * /usr/sbin/sshd (scripts/setup-test-deps.sh): starts a throw-away sshd on 127.0.0.1 (scripts/test-sshd.sh).
- * Environment: BENCH_SSH_JOBS (default 3000), BENCH_SSH_PLAIN (default 300), BENCH_SSH=0 skips it.
+ * SSH part of `npm run bench` (scripts/bench.ts): trivial jobs/s on one SSH host in agent mode (node agent over one
+ * channel) and in plain mode (an exec channel + sh wrapper per job) vs. the same manager with a local node, vs. one
+ * `ssh host /bin/true` per job (2 at a time). Needs root and /usr/sbin/sshd (scripts/setup-test-deps.sh): starts a
+ * throw-away sshd on 127.0.0.1 (scripts/test-sshd.sh).
+ * Environment: BENCH_SSH_JOBS (default 3000), BENCH_SSH_PLAIN_MODE_JOBS (default 600), BENCH_SSH_PLAIN (ssh per
+ * job, default 300), BENCH_SSH=0 skips it.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -17,6 +19,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.url));
 const JOBS = Number(process.env.BENCH_SSH_JOBS ?? 3000);
 const PLAIN = Number(process.env.BENCH_SSH_PLAIN ?? 300);
+const PLAIN_MODE_JOBS = Number(process.env.BENCH_SSH_PLAIN_MODE_JOBS ?? 600);
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -68,7 +71,10 @@ export async function sshBench(): Promise<Array<[string, string, string, string]
     const key = path.join(sshd, 'client_ed25519');
     const kh = path.join(sshd, 'known_hosts');
     const hosts = path.join(dir, 'hosts.json');
-    writeFileSync(hosts, JSON.stringify({ hosts: [{ name: 'h1', host: '127.0.0.1', port, user: 'pilotmqtest', cores: 2, identityFile: key, knownHosts: kh, workdir: work }] }));
+    const hostsPlain = path.join(dir, 'hosts-plain.json');
+    const host = { name: 'h1', host: '127.0.0.1', port, user: 'pilotmqtest', cores: 2, identityFile: key, knownHosts: kh, workdir: work };
+    writeFileSync(hosts, JSON.stringify({ hosts: [host] }));
+    writeFileSync(hostsPlain, JSON.stringify({ hosts: [{ ...host, mode: 'plain' }] }));
 
     const wdL = path.join(dir, 'local');
     const wdS = path.join(dir, 'ssh');
@@ -82,6 +88,12 @@ export async function sshBench(): Promise<Array<[string, string, string, string]
     await throughput(remote.m, 300, 'w');
     const sshRate = await throughput(remote.m, JOBS, 's');
     await stop(remote);
+    const wdP = path.join(dir, 'plain');
+    mkdirSync(wdP);
+    const plainMode = await serve(wdP, ['--hosts', hostsPlain]);
+    await throughput(plainMode.m, 50, 'w');
+    const plainModeRate = await throughput(plainMode.m, PLAIN_MODE_JOBS, 'p');
+    await stop(plainMode);
 
     const ssh = `ssh -n -o BatchMode=yes -o ControlMaster=no -i ${key} -o UserKnownHostsFile=${kh} -p ${port} pilotmqtest@127.0.0.1 /bin/true`;
     const t0 = performance.now();
@@ -91,6 +103,8 @@ export async function sshBench(): Promise<Array<[string, string, string, string]
     return [
       ['jobs/s on one SSH host (agent, 2 cores)', sshRate.toFixed(0), `local --nodes 2: ${localRate.toFixed(0)}/s`, `ratio ${(sshRate / localRate).toFixed(2)} (target >= 300 jobs/s)`],
       ['  vs. one `ssh host /bin/true` per job', sshRate.toFixed(0), `ssh -P2: ${plainRate.toFixed(1)}/s`, `ratio ${(sshRate / plainRate).toFixed(0)}`],
+      ['jobs/s on one SSH host (plain mode, 2 cores)', plainModeRate.toFixed(0), `local --nodes 2: ${localRate.toFixed(0)}/s`, `ratio ${(plainModeRate / localRate).toFixed(2)}`],
+      ['  vs. one `ssh host /bin/true` per job', plainModeRate.toFixed(0), `ssh -P2: ${plainRate.toFixed(1)}/s`, `ratio ${(plainModeRate / plainRate).toFixed(1)}`],
     ];
   } finally {
     spawnSync('bash', [path.join(ROOT, 'scripts', 'test-sshd.sh'), 'stop', sshd], { stdio: 'ignore' });

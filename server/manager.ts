@@ -14,6 +14,7 @@ import { Core } from './core/core.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
 import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
+import { localMover, Staging } from './executor/staging.js';
 import { createLogger, type Logger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
@@ -148,11 +149,16 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
     now,
   );
-  const execEvents = {
-    onStarted: (id: number, w: string, at?: number) => core.onStarted(id, w, at),
-    onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
-    onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
-  };
+  // stage-in/out (attributes.stageIn/stageOut) around every executor: exits pass through it to the core
+  const staging = new Staging(
+    {
+      onStarted: (id: number, w: string, at?: number) => core.onStarted(id, w, at),
+      onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
+      onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
+    },
+    wd,
+  );
+  const execEvents = staging.events;
   if (local) executor.current = new AgentExecutor(
     local.connection,
     execEvents,
@@ -171,14 +177,16 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   // where each node's tasks run: the local agent for --nodes, one agent per SSH host after them
   // each SSH host's connection state (resourcesInfo/status); a host whose agent is lost leaves scheduling
   const hostStates: HostStatus[] = ssh?.hosts.map((h) => ({ name: h.spec.name, state: 'online', sinceUs: startedUs })) ?? [];
-  const sshExecutors =
+  const sshExecutors = (
     ssh?.executors(execEvents, (i, reason) => {
       log.error(reason);
       hostStates[i] = { name: hostStates[i].name, state: 'offline', sinceUs: now(), message: reason };
       core.setNodeOnline(hostStates[i].name, false);
-    }) ?? [];
-  const executors = [...(executor.current ? [executor.current] : []), ...sshExecutors];
-  const byNode: Executor[] = [...localNodes.map(() => executor.current!), ...sshExecutors];
+    }) ?? []
+  ).map((x, i) => staging.wrap(x, ssh!.movers[i]));
+  const localExecutor = executor.current && staging.wrap(executor.current, localMover);
+  const executors = [...(localExecutor ? [localExecutor] : []), ...sshExecutors];
+  const byNode: Executor[] = [...localNodes.map(() => localExecutor!), ...sshExecutors];
 
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;

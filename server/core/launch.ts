@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { substitute } from '../../protocol/placeholders.js';
+import type { StageItem } from '../../protocol/job.js';
 import type { LaunchCommand } from '../agent/messages.js';
 import type { Task } from './job.js';
 import type { ResourcePool } from './resources.js';
@@ -21,8 +22,11 @@ export interface LaunchContext {
   nodeRootWd?: ReadonlyArray<string | undefined>;
 }
 
-/** `node`: pool index of the allocation's first node, which decides where the task runs */
-export type TaskLaunch = Omit<LaunchCommand, 't' | 'id'> & { pname: string; node: number };
+/**
+ * `node`: pool index of the allocation's first node, which decides where the task runs; `stage`: files to copy
+ * before and after (attributes.stageIn / stageOut, placeholders substituted), absent when there are none
+ */
+export type TaskLaunch = Omit<LaunchCommand, 't' | 'id'> & { pname: string; node: number; stage?: { in: StageItem[]; out: StageItem[] } };
 
 const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -86,6 +90,9 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
     }
   }
   const wt = job.desc.resources.wtSeconds;
+  const stageList = (key: 'stageIn' | 'stageOut'): StageItem[] =>
+    ((job.desc.attributes?.[key] as StageItem[] | null | undefined) ?? []).map((f) => ({ from: substitute(f.from, vars), ...(f.to !== undefined ? { to: substitute(f.to, vars) } : {}) }));
+  const stage = { in: stageList('stageIn'), out: stageList('stageOut') };
   return {
     exec,
     args,
@@ -98,5 +105,6 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
     killGraceMs: ctx.killGraceMs,
     pname,
     node,
+    ...(stage.in.length || stage.out.length ? { stage } : {}),
   };
 }

@@ -371,6 +371,43 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     }
   });
 
+  test('stage-in over SFTP before the job (modes kept, dirs created), stage-out after it; failures FAILED naming the file', async () => {
+    const data = path.join(m.wd, 'data');
+    fs.mkdirSync(data, { recursive: true });
+    for (let i = 0; i < 2; i++) fs.writeFileSync(path.join(data, `in ${i}'.txt`), `hello ${i}\n`);
+    fs.writeFileSync(path.join(data, 'run.sh'), '#!/bin/sh\ntr a-z A-Z < input.txt > "out $1.txt"\n', { mode: 0o755 });
+    await submitOk(m, [
+      {
+        name: 'staged',
+        iteration: { stop: 2 },
+        execution: { exec: './bin/run.sh', args: ['${it}'], wd: 'stage/${it}' },
+        attributes: {
+          stageIn: [{ from: "data/in ${it}'.txt", to: 'input.txt' }, { from: 'data/run.sh', to: 'bin/run.sh' }],
+          stageOut: [{ from: 'out ${it}.txt', to: 'results/${it}/out.txt' }, { from: 'input.txt' }],
+        },
+      },
+      { name: 'no-input', execution: { exec: '/bin/true' }, attributes: { stageIn: [{ from: 'data/missing.txt' }] } },
+      { name: 'no-output', execution: { exec: '/bin/true' }, attributes: { stageOut: [{ from: 'never-written.txt' }] } },
+    ]);
+    assert.equal(await waitForState(m, 'staged'), 'SUCCEED', JSON.stringify(await jobInfo(m, 'staged', true)));
+    for (let i = 0; i < 2; i++) {
+      assert.equal(fs.readFileSync(path.join(m.wd, 'results', String(i), 'out.txt'), 'utf8'), `HELLO ${i}\n`, 'staged out to the manager wd');
+      const rt = (await jobInfo(m, `staged:${i}`)).runtime as Record<string, string>;
+      const w = rt.allocation.startsWith('h1') ? w1 : w2;
+      assert.equal(fs.statSync(path.join(w, 'stage', String(i), 'bin', 'run.sh')).mode & 0o777, 0o755, 'mode kept');
+      assert.equal(fs.statSync(path.join(w, 'stage', String(i), 'bin', 'run.sh')).uid, testUserIds().uid, 'written as the SSH user');
+    }
+    assert.equal(fs.readFileSync(path.join(m.wd, 'input.txt'), 'utf8').slice(0, 6), 'hello ', 'default target: the base name in the manager wd');
+    assert.equal(await waitForState(m, 'no-input'), 'FAILED');
+    const ni = await jobInfo(m, 'no-input');
+    assert.match(String(ni.messages), new RegExp(`^stage-in failed: cannot copy '${path.join(m.wd, 'data', 'missing.txt')}' to host h[12]:'.*/missing.txt': .*no such file`, 'i'));
+    assert.deepEqual(historyStates(ni.history), ['QUEUED', 'SCHEDULED', 'FAILED'], 'never started');
+    assert.equal(await waitForState(m, 'no-output'), 'FAILED');
+    const no = await jobInfo(m, 'no-output');
+    assert.match(String(no.messages), /^stage-out failed: cannot copy host h[12]:'.*\/never-written.txt' to '.*never-written.txt': No such file/);
+    assert.equal((no.runtime as Record<string, string>).exit_code, '0', 'the job itself ran and exited 0');
+  });
+
   test('stdin from a file on the host, stderr into the same file as stdout', async () => {
     for (const w of [w1, w2]) fs.writeFileSync(path.join(w, 'in.txt'), 'line one\nline two\n');
     await submitOk(m, [{ name: 'io', execution: { exec: '/bin/sh', args: ['-c', 'cat; echo to-stderr >&2'], stdin: 'in.txt', stdout: 'io.out', stderr: 'io.out' } }]);

@@ -127,6 +127,12 @@ rejects('top level', [
   ['attributes a list', job({ attributes: [1] }), W('Job attributes must be a dictionary')],
   ['attributes a string', job({ attributes: 'x' }), W('Job attributes must be a dictionary')],
   ['attributes are checked last', job({ attributes: 1, dependencies: 5 }), W('Job dependencies wrong type')],
+  ['stageIn not a list', job({ attributes: { stageIn: 'a.txt' } }), W('Job attribute stageIn must be a list of {"from": ..., "to": ...}')],
+  ['stageOut item a string', job({ attributes: { stageOut: ['a'] } }), W('Job attribute stageOut[0] must be a dictionary {"from": ..., "to": ...}')],
+  ['stageIn item without from', job({ attributes: { stageIn: [{ from: 'a' }, { to: 'b' }] } }), W('Job attribute stageIn[1]: "from" must be a non-empty string')],
+  ['stageIn from empty', job({ attributes: { stageIn: [{ from: '' }] } }), W('Job attribute stageIn[0]: "from" must be a non-empty string')],
+  ['stageOut to a number', job({ attributes: { stageOut: [{ from: 'a', to: 1 }] } }), W('Job attribute stageOut[0]: "to" must be a non-empty string when given')],
+  ['stageIn unknown key', job({ attributes: { stageIn: [{ from: 'a', mode: 7 }] } }), W(`Job attribute stageIn[0]: unknown key 'mode' (only "from" and "to")`)],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -411,6 +417,11 @@ test('iteration: start/stop and values forms', () => {
     start: 0, stop: 3, values: ['a', '1', '2.5'],
   });
   assert.deepEqual(one(job({ iteration: { stop: 10 } }), ctx({ maxIterations: 10 })).desc.iteration, { start: 0, stop: 10 });
+});
+
+test('stage lists: checked and normalized (null "to" dropped), other attributes kept as given', () => {
+  const d = one(job({ attributes: { stageIn: [{ from: 'in/${it}.txt', to: null }, { from: '/abs', to: 'x' }], stageOut: null, other: { a: 1 } } })).desc;
+  assert.deepEqual(d.attributes, { stageIn: [{ from: 'in/${it}.txt' }, { from: '/abs', to: 'x' }], stageOut: null, other: { a: 1 } });
 });
 
 test('dependencies and attributes are kept when given', () => {
@@ -698,6 +709,9 @@ test('schema: rejects wrong structure', () => {
     ['wt 0m', withRes({ numCores: 1, wt: '0m' })],
     ['wt 1h30', withRes({ numCores: 1, wt: '1h30' })],
     ['wt a number', withRes({ numCores: 1, wt: 5 })],
+    ['stageIn a string', job({ attributes: { stageIn: 'a' } })],
+    ['stageOut item without from', job({ attributes: { stageOut: [{ to: 'a' }] } })],
+    ['stageIn item unknown key', job({ attributes: { stageIn: [{ from: 'a', x: 1 }] } })],
     ['nodeCrs tpu', withRes({ numNodes: 1, nodeCrs: { tpu: 1 } })],
     ['nodeCrs 0', withRes({ numNodes: 1, nodeCrs: { gpu: 0 } })],
     ['iteration null', job({ iteration: null })],
@@ -727,6 +741,7 @@ test('schema: accepts nulls for absent values, placeholders, case-insensitive na
     job({ iteration: { start: 3, values: [1, 'a'], stop: null } }),
     job({ dependencies: null, attributes: null }),
     job({ dependencies: { after: null } }),
+    job({ attributes: { stageIn: [{ from: 'a', to: null }, { from: '${it}.in', to: 'b' }], stageOut: null, anything: [1] } }),
   ].map((j) => JSON.parse(JSON.stringify(j)));
   for (const j of good) {
     assert.ok(validate(j), `${JSON.stringify(j)}: ${JSON.stringify(validate.errors)}`);

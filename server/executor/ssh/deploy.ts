@@ -20,7 +20,7 @@ export function readAgentFile(file: string): AgentFile {
   return { content, hash: createHash('sha256').update(content).digest('hex').slice(0, 16) };
 }
 
-const call = <T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void): Promise<T> =>
+export const call = <T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void): Promise<T> =>
   new Promise((res, rej) => fn((err, v) => (err ? rej(err) : res(v))));
 
 async function exists(sftp: SFTPWrapper, p: string): Promise<boolean> {
@@ -32,11 +32,12 @@ async function exists(sftp: SFTPWrapper, p: string): Promise<boolean> {
   }
 }
 
-async function mkdirs(sftp: SFTPWrapper, dir: string): Promise<void> {
+/** `mkdir -p` over SFTP; new directories get `mode` (the agent cache: 700) */
+export async function mkdirs(sftp: SFTPWrapper, dir: string, mode = 0o700): Promise<void> {
   if (dir === '/' || (await exists(sftp, dir))) return;
-  await mkdirs(sftp, path.posix.dirname(dir));
+  await mkdirs(sftp, path.posix.dirname(dir), mode);
   try {
-    await call<void>((cb) => sftp.mkdir(dir, { mode: 0o700 }, (err) => cb(err, undefined)));
+    await call<void>((cb) => sftp.mkdir(dir, { mode }, (err) => cb(err, undefined)));
   } catch (e) {
     if (!(await exists(sftp, dir))) throw new Error(`cannot create ${dir}: ${(e as Error).message}`);
   }

@@ -15,6 +15,8 @@ import { loadHostsFile, type SshHostSpec } from './hosts-file.js';
 import { PlainExecutor } from './plain-executor.js';
 import type { SetsidTool } from './plain-wrapper.js';
 import { SessionPool } from './session-pool.js';
+import { sftpMover } from './sftp-mover.js';
+import type { FileMover } from '../staging.js';
 
 export interface SshHost {
   readonly spec: SshHostSpec;
@@ -26,8 +28,9 @@ export interface SshHost {
   readonly agentPath?: string;
   readonly connection?: AgentConnection;
   readonly client: Client;
-  /** plain mode: the host's SSH connections, and how it starts a process group */
-  readonly pool?: SessionPool;
+  /** the host's SSH connections for channels besides the agent's: plain mode's jobs, SFTP staging */
+  readonly pool: SessionPool;
+  /** plain mode: how the host starts a process group */
   readonly tool?: SetsidTool;
 }
 
@@ -37,6 +40,8 @@ export interface SshHosts {
   readonly nodes: NodeSpec[];
   /** one executor per host, same order */
   executors(events: ExecutorEvents, onLost: (host: number, reason: string) => void): Executor[];
+  /** stage-in/out over SFTP, one per host, same order */
+  readonly movers: FileMover[];
   /** end every SSH connection (after the executors' shutdown) */
   close(): void;
 }
@@ -67,15 +72,16 @@ export async function startSshHosts(file: string, log: SshLog, instanceId: strin
       hosts.map((h, i): Executor =>
         h.mode === 'agent'
           ? new AgentExecutor(h.connection!, events, (reason) => onLost(i, reason), undefined, { host: h.spec.name, env: h.spec.env })
-          : new PlainExecutor(h.pool!, events, { host: h.spec.name, env: h.spec.env, rootWd: h.rootWd, instanceId, tool: h.tool!, onLost: (reason) => onLost(i, reason) }),
+          : new PlainExecutor(h.pool, events, { host: h.spec.name, env: h.spec.env, rootWd: h.rootWd, instanceId, tool: h.tool!, onLost: (reason) => onLost(i, reason) }),
       ),
+    movers: hosts.map((h) => sftpMover(h.pool, h.spec.name)),
     close: () => hosts.forEach(closeHost),
   };
 }
 
 function closeHost(h: SshHost): void {
   if (h.connection && !h.connection.isClosed) h.connection.end();
-  h.pool?.close();
+  h.pool.close();
   h.client.end();
 }
 
@@ -108,11 +114,11 @@ async function startHost(spec: SshHostSpec, agent: ReturnType<typeof readAgentFi
     const w = spec.workdir;
     const rootWd = w === undefined || w === '~' ? home : w.startsWith('~/') ? `${home.replace(/\/$/, '')}/${w.slice(2)}` : w;
 
+    const pool = new SessionPool(spec, spec.maxSessions, (m) => log.warn(`${where}: ${m}`), client);
     const nodeOk = Number(/^(\d+)\./.exec(nodeVersion)?.[1] ?? 0) >= MIN_NODE_MAJOR;
     const mode = spec.mode === 'auto' ? (nodeOk ? 'agent' : 'plain') : spec.mode;
     if (mode === 'plain') {
       if (tool !== 'setsid' && tool !== 'perl') throw new Error('plain mode needs setsid (util-linux, busybox) or perl on the host to give each job its own process group');
-      const pool = new SessionPool(spec, spec.maxSessions, (m) => log.warn(`${where}: ${m}`), client);
       const why = spec.mode === 'plain' ? 'mode plain' : nodeVersion ? `node ${nodeVersion} is older than ${MIN_NODE_MAJOR}` : `no '${spec.node}' found`;
       log.info(`${where}: ${cores} cores, root ${rootWd}, plain mode (${why}; ${tool}), up in ${(performance.now() - t0).toFixed(0)} ms`);
       return { spec, cores, rootWd, mode, client, pool, tool };
@@ -149,7 +155,7 @@ async function startHost(spec: SshHostSpec, agent: ReturnType<typeof readAgentFi
     log.info(
       `${where}: ${cores} cores, root ${rootWd}, agent mode, ${deployed.path}${deployed.copied ? ' (copied)' : ''} pid ${ready.pid}, up in ${(performance.now() - t0).toFixed(0)} ms`,
     );
-    return { spec, cores, rootWd, mode, agentPath: deployed.path, connection, client };
+    return { spec, cores, rootWd, mode, agentPath: deployed.path, connection, client, pool };
   } catch (e) {
     client.end();
     throw new Error(`${where}: ${(e as Error).message}`);
