@@ -78,6 +78,8 @@ class TestAgent {
   readonly closeErrors: (Error | undefined)[] = [];
   private readonly reports = new Map<number, AgentReport[]>();
   private readonly waiters = new Map<number, (o: Outcome) => void>();
+  /** every report as `t:id`, in arrival order */
+  readonly order: string[] = [];
 
   constructor(env?: NodeJS.ProcessEnv) {
     const { connection, child } = spawnLocalAgent({ env });
@@ -90,6 +92,7 @@ class TestAgent {
 
   private onReport(r: AgentReport): void {
     if (r.t === 'ready') return;
+    this.order.push(`${r.t}:${r.id}`);
     const list = this.reports.get(r.id) ?? [];
     list.push(r);
     this.reports.set(r.id, list);
@@ -422,6 +425,67 @@ describe('agent: launching', { timeout: TEST_TIMEOUT }, () => {
     assert.equal(new Set(outcomes.map((o) => o.started!.pid)).size, 200);
   });
 });
+
+// Chained launches (LaunchCommand.after), with the C launcher and with Node's spawn
+for (const mode of ['launcher', 'node'] as const) {
+  describe(`agent: chained launches (${mode})`, { timeout: TEST_TIMEOUT }, () => {
+    let agent: TestAgent;
+    before(async () => {
+      agent = new TestAgent(mode === 'node' ? { ...process.env, PILOTMQ_LAUNCHER: 'node' } : undefined);
+      await agent.conn.ready;
+    });
+    after(() => agent.stop());
+    const index = (what: string) => {
+      const i = agent.order.indexOf(what);
+      assert.ok(i >= 0, `${what} not reported: ${agent.order.join(' ')}`);
+      return i;
+    };
+
+    test('a chained task starts only once its predecessor has exited, right after its exit report', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.3; echo first >> log', { wd }));
+      const next = agent.launch({ ...sh('echo next >> log', { wd }), after: first });
+      assertExit(await agent.result(next), 0);
+      assertExit(await agent.result(first), 0);
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nnext\n');
+      assert.ok(index(`exited:${first}`) < index(`started:${next}`), agent.order.join(' '));
+    });
+
+    test('a chain of three runs one after another', async () => {
+      const wd = madeWd();
+      const a = agent.launch(sh('sleep 0.2; echo a >> log', { wd }));
+      const b = agent.launch({ ...sh('sleep 0.1; echo b >> log', { wd }), after: a });
+      const c = agent.launch({ ...sh('echo c >> log', { wd }), after: b });
+      for (const id of [a, b, c]) assertExit(await agent.result(id), 0);
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'a\nb\nc\n');
+    });
+
+    test('after a task that already ended, or that never started, the task starts at once', async () => {
+      const done = agent.launch({ exec: '/bin/true' });
+      assertExit(await agent.result(done), 0);
+      assertExit(await agent.run({ exec: '/bin/true', after: done }), 0);
+      const missing = agent.launch({ exec: '/no/such/program' });
+      const next = agent.launch({ exec: '/bin/true', after: missing });
+      assertLaunchFailure(await agent.result(missing), "[Errno 2] No such file or directory: '/no/such/program'");
+      assertExit(await agent.result(next), 0);
+    });
+
+    test('cancelling a held task ends it at once, never started; its predecessor runs on', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.5; echo first >> log', { wd }));
+      await agent.pidOf(first);
+      const next = agent.launch({ ...sh('echo next >> log', { wd }), after: first });
+      await new Promise((r) => setTimeout(r, 50)); // let it reach the launcher
+      agent.conn.send({ t: 'cancel', id: next });
+      const o = await agent.result(next);
+      assert.equal(o.started, undefined);
+      assert.deepEqual(o.end, { t: 'exited', id: next, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
+      assert.ok(index(`exited:${next}`) < (agent.order.indexOf(`exited:${first}`) + 1 || Infinity), 'cancelled before the predecessor ended');
+      assertExit(await agent.result(first), 0);
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\n');
+    });
+  });
+}
 
 describe('agent: shutdown and manager death', { timeout: TEST_TIMEOUT }, () => {
   /** two running jobs: a plain sleep and one ignoring SIGTERM (short grace) */

@@ -294,6 +294,10 @@ interface Task {
   inLauncher?: boolean;
   /** a cancel arrived while in the launcher: terminate as soon as it is spawned */
   cancelPending?: boolean;
+  /** handed to the launcher once (its frame is ahead of any later one) */
+  handed?: boolean;
+  /** chained launches (LaunchCommand.after) waiting for this task to be handed to the launcher or to end */
+  followers?: Task[];
   t0: bigint;
   /** why the agent is terminating it (first one wins) */
   reason?: 'walltime' | 'cancel';
@@ -313,7 +317,20 @@ let shuttingDown = false;
 function exitReport(task: Task, fields: Omit<ExitReport, 't' | 'id'>): void {
   tasks.delete(task.id);
   report({ t: 'exited', id: task.id, ...fields });
+  releaseFollowers(task); // its cores are free
   maybeFinishShutdown();
+}
+
+/**
+ * Chained launches wait here for their predecessor: with the launcher, only until the predecessor's frame has
+ * gone to it (the launcher then starts them the moment it reaps the predecessor); with Node's spawn, until the
+ * predecessor has ended.
+ */
+function releaseFollowers(task: Task): void {
+  const list = task.followers;
+  if (!list) return;
+  task.followers = undefined;
+  for (const f of list) if (!f.aborted) void launch(f);
 }
 
 function neverStarted(task: Task, reason: ExitReport['reason'], message?: string): void {
@@ -330,6 +347,11 @@ function onLaunch(cmd: LaunchCommand): void {
   const task: Task = { id: cmd.id, cmd, pid: -1, t0: 0n, aborted: false, retried: false };
   tasks.set(cmd.id, task);
   if (shuttingDown) return neverStarted(task, 'cancel');
+  const predecessor = cmd.after === undefined ? undefined : tasks.get(cmd.after);
+  if (predecessor && !(launcher && predecessor.handed)) {
+    (predecessor.followers ??= []).push(task);
+    return;
+  }
   void launch(task);
 }
 
@@ -339,6 +361,7 @@ function onLaunch(cmd: LaunchCommand): void {
  * since shows up as ENOENT: the launch is retried once without the cache.
  */
 async function launch(task: Task): Promise<void> {
+  if (task.aborted) return;
   const { cmd } = task;
   const searchPath = (cmd.env?.PATH ?? baseEnv.PATH) ?? DEFAULT_PATH;
   const wdCached = knownDirs.has(cmd.wd);
@@ -501,6 +524,7 @@ function cancel(task: Task): void {
   if (task.pid > 0) return terminate(task, 'cancel');
   if (task.inLauncher) {
     task.cancelPending = true;
+    launcher?.drop(task); // a chained launch the launcher still holds ends at once
     return;
   }
   task.aborted = true;
@@ -514,6 +538,8 @@ function cancel(task: Task): void {
 
 interface Launcher {
   start(task: Task, file: string): void;
+  /** forget a chained launch it still holds (reported as E … cancel); no effect once spawned */
+  drop(task: Task): void;
 }
 
 const errnoNames = new Map(Object.entries(os.constants.errno as Record<string, number>).map(([k, v]) => [v, k]));
@@ -578,6 +604,13 @@ function startLauncher(): Launcher | null {
       onProcessExit(task, sig ? -sig : Number(f[2]), Number(f[4]));
     }
   };
+  const send = (parts: string[]) => {
+    const payload = Buffer.from(parts.join('\0') + '\0');
+    const frame = Buffer.allocUnsafe(4 + payload.length);
+    frame.writeUInt32LE(payload.length, 0);
+    payload.copy(frame, 4);
+    proc.stdin!.write(frame);
+  };
   let rest = '';
   proc.stdout!.setEncoding('utf8');
   proc.stdout!.on('data', (chunk: string) => {
@@ -593,6 +626,7 @@ function startLauncher(): Launcher | null {
       const abs = (p: string | undefined) => (p ? joinPath(cmd.wd, p) : '');
       const parts = [
         String(task.id),
+        cmd.after === undefined ? '' : String(cmd.after),
         cmd.wd,
         abs(cmd.stdin),
         abs(cmd.stdout),
@@ -604,14 +638,15 @@ function startLauncher(): Launcher | null {
         String(env.length),
         ...env,
       ];
-      const payload = Buffer.from(parts.join('\0') + '\0');
-      const frame = Buffer.allocUnsafe(4 + payload.length);
-      frame.writeUInt32LE(payload.length, 0);
-      payload.copy(frame, 4);
       task.inLauncher = true;
+      task.handed = true;
       task.t0 = process.hrtime.bigint();
       pending.set(String(task.id), task);
-      proc.stdin!.write(frame);
+      send(parts);
+      releaseFollowers(task);
+    },
+    drop(task) {
+      send(['!', String(task.id)]);
     },
   };
 }

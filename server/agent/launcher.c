@@ -10,11 +10,14 @@
  *
  * Protocol on stdin (from the agent), one frame per launch:
  *   u32 little-endian payload length, then NUL-terminated strings:
- *   id, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), program (absolute path),
+ *   id, after, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), program (absolute path),
  *   argc, argv..., envc, env...
+ *   `after`: "" or the id of an earlier launch: while that process runs, the frame is held and spawned the
+ *   moment it is reaped (a chained launch: the next task takes the cores the moment they free).
+ * or a frame "!", id: drop the held chained launch `id` (reported as E <id> <ECANCELED> cancel).
  * Reports on stdout, one line each:
  *   S <id> <pid>                       spawned (pid leads a new session and process group)
- *   E <id> <errno> <what>              not spawned; what = exec | stdin | stdout | stderr | cwd
+ *   E <id> <errno> <what>              not spawned; what = exec | stdin | stdout | stderr | cwd | cancel
  *   X <pid> <exit code> <signal> <us>  exited: code (or -1 when killed), signal (0 when none), µs since spawn
  * On stdin EOF every process group still alive gets SIGTERM, SIGKILL 3 s later, then the launcher exits.
  */
@@ -37,9 +40,14 @@
 
 #define MAX_CHILDREN 65536
 
-struct child { pid_t pid; uint64_t start_us; };
+struct child { pid_t pid; uint64_t start_us; char id[24]; };
 static struct child children[MAX_CHILDREN];
 static int nchildren = 0;
+
+/* chained launches held until the child `after` is reaped (at most one per running child) */
+struct held { char after[24]; char id[24]; char *frame; size_t len; };
+static struct held held[MAX_CHILDREN];
+static int nheld = 0;
 
 static char out[1 << 16];
 static size_t outlen = 0;
@@ -85,27 +93,81 @@ static int split(char *p, size_t len, char **v, int max) {
   return n;
 }
 
-static void launch(char *frame, size_t len) {
+/* whether launch `id` is running or itself held: what comes after it must wait */
+static int pending(const char *id) {
+  for (int i = 0; i < nchildren; i++) if (strcmp(children[i].id, id) == 0) return 1;
+  for (int i = 0; i < nheld; i++) if (strcmp(held[i].id, id) == 0) return 1;
+  return 0;
+}
+
+static void spawn_frame(char *frame, size_t len);
+static void release_held(const char *id);
+
+/* A launch frame: spawn now, or hold it while the child it comes after still runs. */
+static void on_frame(char *frame, size_t len) {
+  static char *v[4];
+  int n = split(frame, len, v, 4);
+  if (n >= 2 && strcmp(v[0], "!") == 0) {
+    for (int i = 0; i < nheld; i++) {
+      if (strcmp(held[i].id, v[1]) != 0) continue;
+      struct held h = held[i];
+      held[i] = held[--nheld];
+      emit("E %s %d cancel\n", h.id, ECANCELED);
+      free(h.frame);
+      release_held(h.id); /* what came after it may start */
+      break;
+    }
+    return;
+  }
+  if (n >= 2 && *v[1] && pending(v[1]) && nheld < MAX_CHILDREN && strlen(v[0]) < 24 && strlen(v[1]) < 24) {
+    struct held *h = &held[nheld];
+    h->frame = malloc(len);
+    if (h->frame) {
+      memcpy(h->frame, frame, len);
+      h->len = len;
+      strcpy(h->after, v[1]);
+      strcpy(h->id, v[0]);
+      nheld++;
+      return;
+    }
+  }
+  spawn_frame(frame, len);
+}
+
+/* The held launch coming after the child `id`, spawned now that it has been reaped. */
+static void release_held(const char *id) {
+  for (int i = 0; i < nheld; i++) {
+    if (strcmp(held[i].after, id) != 0) continue;
+    struct held h = held[i];
+    held[i] = held[--nheld];
+    spawn_frame(h.frame, h.len);
+    free(h.frame);
+    return;
+  }
+}
+
+static void spawn_frame(char *frame, size_t len) {
   static char *v[1 << 16];
   int n = split(frame, len, v, (int)(sizeof(v) / sizeof(v[0])) - 2);
-  if (n < 8) return;
-  const char *id = v[0], *cwd = v[1], *in = v[2], *o = v[3], *e = v[4], *prog = v[5];
-  int argc = atoi(v[6]);
-  if (argc < 1 || 7 + argc >= n) return;
-  char **argv = &v[7];
-  int envc = atoi(v[7 + argc]);
-  char **envp = &v[8 + argc];
-  if (8 + argc + envc > n) return;
+  if (n < 9) return;
+  const char *id = v[0], *cwd = v[2], *in = v[3], *o = v[4], *e = v[5], *prog = v[6];
+  int argc = atoi(v[7]);
+  if (argc < 1 || 8 + argc >= n) return;
+  char **argv = &v[8];
+  int envc = atoi(v[8 + argc]);
+  char **envp = &v[9 + argc];
+  if (9 + argc + envc > n) return;
   char *saved_arg = argv[argc], *saved_env = envp[envc];
+  int failed = 0;
   argv[argc] = NULL;
   envp[envc] = NULL;
 
   int fin = open_std(in, O_RDONLY);
-  if (fin < 0) { emit("E %s %d stdin\n", id, errno); goto restore; }
+  if (fin < 0) { emit("E %s %d stdin\n", id, errno); goto fail; }
   int fout = open_std(o, O_WRONLY | O_CREAT | O_TRUNC);
-  if (fout < 0) { emit("E %s %d stdout\n", id, errno); close(fin); goto restore; }
+  if (fout < 0) { emit("E %s %d stdout\n", id, errno); close(fin); goto fail; }
   int ferr = (*e && strcmp(e, o) == 0) ? fout : open_std(e, O_WRONLY | O_CREAT | O_TRUNC);
-  if (ferr < 0) { emit("E %s %d stderr\n", id, errno); close(fin); close(fout); goto restore; }
+  if (ferr < 0) { emit("E %s %d stderr\n", id, errno); close(fin); close(fout); goto fail; }
 
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t at;
@@ -130,13 +192,22 @@ static void launch(char *frame, size_t len) {
   if (ferr != fout) close(ferr);
   if (rc != 0) {
     emit("E %s %d exec\n", id, rc);
+    failed = 1;
   } else {
-    if (nchildren < MAX_CHILDREN) children[nchildren++] = (struct child){ pid, now_us() };
+    if (nchildren < MAX_CHILDREN && strlen(id) < sizeof children[0].id) {
+      children[nchildren] = (struct child){ pid, now_us(), "" };
+      strcpy(children[nchildren++].id, id);
+    }
     emit("S %s %d\n", id, (int)pid);
   }
+  goto restore;
+fail:
+  failed = 1;
 restore:
   argv[argc] = saved_arg;
   envp[envc] = saved_env;
+  /* never started: what came after it may start (last: this reuses the static argument vector) */
+  if (failed) release_held(id);
 }
 
 static void reap(void) {
@@ -144,9 +215,11 @@ static void reap(void) {
   pid_t pid;
   while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
     uint64_t start = 0;
+    char id[24] = "";
     for (int i = 0; i < nchildren; i++) {
       if (children[i].pid == pid) {
         start = children[i].start_us;
+        strcpy(id, children[i].id);
         children[i] = children[--nchildren];
         break;
       }
@@ -154,10 +227,13 @@ static void reap(void) {
     uint64_t us = start ? now_us() - start : 0;
     if (WIFEXITED(st)) emit("X %d %d 0 %llu\n", (int)pid, WEXITSTATUS(st), (unsigned long long)us);
     else if (WIFSIGNALED(st)) emit("X %d -1 %d %llu\n", (int)pid, WTERMSIG(st), (unsigned long long)us);
+    if (*id) release_held(id); /* after the X line: the agent learns of the exit before the next start */
   }
 }
 
 static void terminate_all(int sfd) {
+  for (int i = 0; i < nheld; i++) free(held[i].frame); /* never started: the agent is gone */
+  nheld = 0;
   for (int i = 0; i < nchildren; i++) kill(-children[i].pid, SIGTERM);
   uint64_t deadline = now_us() + 3000000u;
   while (nchildren > 0 && now_us() < deadline) {
@@ -216,7 +292,7 @@ int main(void) {
           if (flen + 4 > cap) { cap = flen + 4 + (1 << 16); buf = realloc(buf, cap); if (!buf) return 1; }
           break;
         }
-        launch(buf + off + 4, flen);
+        on_frame(buf + off + 4, flen);
         off += 4 + flen;
       }
       memmove(buf, buf + off, len - off);

@@ -32,6 +32,12 @@ export interface LaunchCommand {
   wallTimeMs?: number;
   /** SIGTERM → SIGKILL grace in ms for cancel / wall time / shutdown */
   killGraceMs: number;
+  /**
+   * Chained launch: start only once task `after` (launched earlier on this agent) has ended — its process
+   * exited or it never started. The task runs on that task's cores, so the agent can start it the moment
+   * they free, without waiting for a round trip to the manager.
+   */
+  after?: number;
 }
 
 /** agent → manager */

@@ -19,8 +19,10 @@ import type { EventTopic } from '../../protocol/messages.js';
 export type { EventTopic };
 
 export interface CoreEffects {
-  /** start a task on the executor */
+  /** start a task on the executor (once task `cmd.after` has ended, when set: see Core.chainTasks) */
   launch(id: number, cmd: TaskLaunch): void;
+  /** whether the executor of node `node` (pool index) honours `TaskLaunch.after`; absent: every node does */
+  canChain?(node: number): boolean;
   /** terminate a launched task (SIGTERM, SIGKILL after grace); its exit is reported as usual */
   cancel(id: number): void;
   publish(topic: EventTopic, body: Record<string, unknown>): void;
@@ -44,6 +46,12 @@ export const RESUME_CANCELED = 'canceled: its process ended with the previous ma
 const SCAN_WINDOW = 4096;
 /** Jobs a pass may look at behind a blocked one for backfilling (bounds the cost of a long queue). */
 const BACKFILL_WINDOW = 1000;
+/**
+ * Tasks are chained (Core.chainTasks) only while recent tasks ran shorter than this on average: then the
+ * round trip between a core freeing and the next start is a noticeable part of the work; with longer tasks it
+ * is not, and the queue keeps its plain look (QUEUED until the cores are free).
+ */
+export const CHAIN_BELOW_US = 50_000;
 
 type DepVerdict = 'ready' | 'wait' | 'omit';
 type StartResult = { blocked: Request | null };
@@ -65,6 +73,10 @@ export class Core {
   /** tasks that became final and have dependants, for per-iteration dependencies */
   private readonly finalTargets: DepTarget[] = [];
   private readonly launched = new Map<number, Task>();
+  /** launched tasks another task may be chained behind (no successor yet; see chainTasks) */
+  private readonly chainTargets = new Set<Task>();
+  /** moving average of the run time of recent tasks, µs (NaN until one ended) */
+  private recentRunUs = NaN;
   private nextLaunchId = 1;
   /** jobs not final */
   private active = 0;
@@ -208,6 +220,8 @@ export class Core {
   onWdFailed(id: number, message: string): void {
     const task = this.launched.get(id);
     if (!task) return;
+    if (this.endedWhileChained(task)) return;
+    if (task.predecessor) this.markScheduled(task); // failed while chained: SCHEDULED → FAILED, like any other
     const r = { pid: -1, exitCode: -1, rtimeUs: 0 };
     if (task.cancelRequested) this.endTask(task, 'CANCELED', r, message);
     else this.failOrRetry(task, r, message, message);
@@ -216,6 +230,7 @@ export class Core {
   onExited(r: ExitReport, wd: string): void {
     const task = this.launched.get(r.id);
     if (!task) return;
+    if (this.endedWhileChained(task)) return;
     let state: JobState;
     let message: string | undefined;
     if (task.state === 'SCHEDULED' && r.pid !== -1) {
@@ -237,6 +252,7 @@ export class Core {
     } else {
       state = r.exitCode === 0 ? 'SUCCEED' : 'FAILED';
     }
+    if (r.pid !== -1) this.recentRunUs = Number.isNaN(this.recentRunUs) ? r.rtimeUs : this.recentRunUs + (r.rtimeUs - this.recentRunUs) / 16;
     if (r.result !== undefined) task.result = r.result;
     if (state !== 'FAILED') return this.endTask(task, state, r, message);
     // what a retry policy may retry: a launch that failed or a lost host; the job's own exit only when asked
@@ -253,8 +269,7 @@ export class Core {
     const p = task.job.accepted.retry;
     if (!p || cause === null || cause === undefined) return this.endTask(task, 'FAILED', r, message);
     if (task.failures >= p.max) return this.endTask(task, 'FAILED', r, `${cause} (attempt ${p.max + 1} of ${p.max + 1}: no retry left)`);
-    this.launched.delete(task.launchId!);
-    if (task.alloc) this.pool.release(task.alloc);
+    const next = this.releaseCores(task);
     delete task.alloc;
     delete task.runtime;
     delete task.result;
@@ -262,6 +277,7 @@ export class Core {
     const delay = retryDelaySeconds(p, task.failures, this.random());
     task.notBefore = this.now() + Math.round(delay * 1e6);
     this.setTaskState(task, 'QUEUED', `attempt ${task.failures} of ${p.max + 1} failed: ${cause}; retry in ${delay.toFixed(3)} s`);
+    if (next) this.markScheduled(next);
     const job = task.job;
     job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
     if (!this.ready.includes(job)) this.insertReady(job);
@@ -269,8 +285,7 @@ export class Core {
   }
 
   private endTask(task: Task, state: JobState, r: { pid: number; exitCode: number; rtimeUs: number }, message?: string): void {
-    this.launched.delete(task.launchId!);
-    if (task.alloc) this.pool.release(task.alloc);
+    const next = this.releaseCores(task);
     Object.assign(task.runtime!, {
       rtime: formatDuration(r.rtimeUs),
       exit_code: String(r.exitCode),
@@ -278,6 +293,7 @@ export class Core {
       pname: task.pname ?? '',
     });
     this.setTaskState(task, state, message);
+    if (next) this.markScheduled(next); // after the final state of the task it followed
     this.schedule();
   }
 
@@ -296,6 +312,40 @@ export class Core {
     if (online) this.schedule();
   }
 
+  /**
+   * A launched task's process is gone (or never was): its cores return to the pool, or go to the task chained
+   * behind it, which the executor has started on them by now. That task is returned: the caller makes it
+   * SCHEDULED (without a pass) once it has recorded the end of this one.
+   */
+  private releaseCores(task: Task): Task | undefined {
+    this.launched.delete(task.launchId!);
+    this.chainTargets.delete(task);
+    const next = task.successor;
+    if (task.predecessor) {
+      this.unchain(task.predecessor); // ended while chained: the cores stay with the task it followed
+    } else if (next) {
+      this.unchain(task);
+      if (!isFinal(next.state)) {
+        this.chainTargets.add(next);
+        return next;
+      }
+    } else if (task.alloc) this.pool.release(task.alloc);
+    return undefined;
+  }
+
+  /**
+   * A task cancelled while chained is CANCELED at once (like any queued task), but stays launched until the
+   * executor confirms it dropped it (or, if it had just started it, that it ended), holding the cores it was
+   * chained to meanwhile. Its reports end here.
+   */
+  private endedWhileChained(task: Task): boolean {
+    if (!isFinal(task.state)) return false;
+    const next = this.releaseCores(task);
+    if (next) this.markScheduled(next);
+    this.schedule();
+    return true;
+  }
+
   // ---- cancel / remove / finish -------------------------------------------------------------------
 
   /** Cancel one task (job without iterations, or iteration idx). Returns an error text or null. */
@@ -309,6 +359,7 @@ export class Core {
       this.setTaskState(task, 'CANCELED');
     } else if (task.state === 'QUEUED') {
       this.waiting.delete(job);
+      if (task.predecessor) this.fx.cancel(task.launchId!); // chained: the executor drops it
       this.setTaskState(task, 'CANCELED');
     } else {
       task.cancelRequested = true;
@@ -328,8 +379,11 @@ export class Core {
     this.fx.record?.({ t: 'c', j: job.name });
     this.waiting.delete(job);
     for (const task of job.iterations!.values()) {
-      if (task.state === 'QUEUED') this.setTaskState(task, 'CANCELED'); // re-queued after a restart
-      else if (!isFinal(task.state) && !task.cancelRequested) {
+      if (task.state === 'QUEUED') {
+        // re-queued after a restart, or chained (the executor drops it)
+        if (task.predecessor) this.fx.cancel(task.launchId!);
+        this.setTaskState(task, 'CANCELED');
+      } else if (!isFinal(task.state) && !task.cancelRequested) {
         task.cancelRequested = true;
         this.fx.cancel(task.launchId!);
       }
@@ -583,11 +637,15 @@ export class Core {
       }
       job.inQueue = position++;
       if (!this.startsAllowed) continue;
-      if (!job.itDeps.length && this.pool.freeCores === 0) break;
+      if (!job.itDeps.length && this.pool.freeCores === 0) {
+        if (!gate) this.chainTasks(job);
+        break;
+      }
       if (gate && (gate.closed || ++behind > BACKFILL_WINDOW)) break;
       const { blocked } = this.startTasks(job, gate);
       // (a job that needs a node that is not online waits for it without holding up the jobs behind it)
       if (blocked && !gate && this.fitsOnline(blocked)) {
+        this.chainTasks(job);
         // The oldest ready job that cannot start gets a reservation; later jobs only backfill around it.
         gate = blocked.nodes ? nodeReservationGate(blocked, this.pool) : coreShadowGate(blocked, this.pool, this.runningTasks(), this.now());
       }
@@ -614,11 +672,15 @@ export class Core {
   private *runningTasks(): Iterable<RunningTask> {
     const now = this.now();
     for (const t of this.launched.values()) {
+      if (t.predecessor) continue; // its cores are counted with the task it follows
       const wt = t.job.desc.resources.wtSeconds;
       const started = t.state === 'EXECUTING' ? t.startedUs : now;
+      let endUs = wt ? started + wt * 1e6 : Infinity;
+      const nextWt = t.successor?.job.desc.resources.wtSeconds;
+      if (t.successor) endUs = nextWt ? endUs + nextWt * 1e6 : Infinity;
       // cores freed on a node that is not online cannot serve the blocked job
       const cores = t.alloc!.reduce((a, p) => a + (this.pool.nodes[p.node].online ? p.cores.length : 0), 0);
-      if (cores) yield { cores, endUs: wt ? started + wt * 1e6 : Infinity };
+      if (cores) yield { cores, endUs };
     }
   }
 
@@ -713,16 +775,77 @@ export class Core {
     return null;
   }
 
-  private launch(task: Task, alloc: NonNullable<Task['alloc']>): void {
+  /**
+   * Allocate `alloc` to the task and hand it to the executor. Chained behind `after`, it stays QUEUED until
+   * `after` ends and the cores change hands (releaseCores); otherwise it is SCHEDULED now.
+   */
+  private launch(task: Task, alloc: NonNullable<Task['alloc']>, after?: Task): void {
     task.alloc = alloc;
-    task.runtime = { allocation: this.pool.allocationString(alloc) };
-    this.setTaskState(task, 'SCHEDULED');
+    if (!after) this.markScheduled(task);
     const cmd = buildLaunch(task, this.pool, this.ctx);
     task.pname = cmd.pname;
     const id = this.nextLaunchId++;
     task.launchId = id;
     this.launched.set(id, task);
+    if (after) {
+      cmd.after = after.launchId;
+      after.successor = task;
+      task.predecessor = after;
+      this.chainTargets.delete(after);
+    } else if (this.fx.canChain?.(cmd.node) !== false && !alloc.some((p) => p.crs)) this.chainTargets.add(task);
     this.fx.launch(id, cmd);
+  }
+
+  /** QUEUED → SCHEDULED on its allocation */
+  private markScheduled(task: Task): void {
+    task.runtime = { allocation: this.pool.allocationString(task.alloc!) };
+    this.setTaskState(task, 'SCHEDULED');
+  }
+
+  private unchain(task: Task): void {
+    const next = task.successor!;
+    task.successor = next.predecessor = undefined;
+    if (this.launched.has(task.launchId!)) this.chainTargets.add(task);
+  }
+
+  /**
+   * Chained launches: the oldest ready job cannot start now, and its next tasks need exactly as many cores
+   * as some running task holds. Each such task is scheduled now on that task's cores and handed to the
+   * executor to start the moment that task ends (TaskLaunch.after): its start no longer waits for the exit
+   * report to reach us and a launch to travel back, which with short tasks is most of a core's idle time.
+   * Only what the next pass would have chosen anyway is chained: tasks of the job at the head of the queue,
+   * with a plain core count (no node count, no consumable resources) and no per-iteration dependencies,
+   * one successor per running task, and only while tasks are short (CHAIN_BELOW_US). To clients nothing
+   * changes: a chained task is QUEUED until the cores are its own, then SCHEDULED and EXECUTING as usual.
+   */
+  private chainTasks(job: Job): void {
+    const r = job.desc.resources;
+    if (!(this.recentRunUs < CHAIN_BELOW_US) || !this.startsAllowed) return;
+    if (job.cancelRequested || job.itDeps.length || r.numNodes || r.nodeCrs) return;
+    if (job.accepted.iterationCores || job.accepted.iterationNodes || this.stageC(job)) return;
+    const cores = r.numCores === undefined ? 1 : r.numCores.exact;
+    if (cores === undefined || this.chainTargets.size === 0) return;
+    const target = () => {
+      for (const t of this.chainTargets) {
+        if (t.alloc!.every((p) => this.pool.nodes[p.node].online) && t.alloc!.reduce((a, p) => a + p.cores.length, 0) === cores) return t;
+      }
+      return undefined;
+    };
+    if (!job.isIterative) {
+      const after = job.cursor === 0 && !this.backingOff(job.task!) ? target() : undefined;
+      if (!after) return;
+      job.cursor = 1;
+      this.launch(job.task!, after.alloc!, after);
+      return;
+    }
+    for (let after = target(); after && job.cursor < job.total; after = target()) {
+      const idx = job.start + job.cursor;
+      const rec = job.iterations!.get(idx); // a QUEUED record: re-queued after a restart or for a retry
+      if (rec && rec.state === 'QUEUED' && this.backingOff(rec)) return; // (what follows waits for the next pass)
+      job.cursor++;
+      if (rec && rec.state !== 'QUEUED') continue;
+      this.launch(rec ?? this.createIteration(job, idx), after.alloc!, after);
+    }
   }
 }
 

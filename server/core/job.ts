@@ -47,6 +47,12 @@ export class Task {
   notBefore = 0;
   /** content of the job's declared result file, read when the task ended (`attributes.resultFile`) */
   result?: string;
+  /**
+   * Chained launch (Core.chainTasks): this task was handed to the executor to start on `predecessor`'s cores
+   * the moment that task ends; `successor` is the reverse link. Both are cleared when the cores change hands.
+   */
+  predecessor?: Task;
+  successor?: Task;
 
   constructor(
     readonly job: Job,

@@ -30,12 +30,19 @@ export function replay(records: JournalRecord[]): ReplayState {
   return st;
 }
 
+/**
+ * A QUEUED iteration record without history (made for a chained launch, Core.chainTasks) means what no record
+ * means, and the journal has none: views leave such records out of the iterations and the counts.
+ */
+const blank = (t: Job['task']) => t!.state === 'QUEUED' && t!.history.length === 0 && !t!.messages;
+
 /** What a client can see of a job table (and what the core needs to go on), as plain data. */
 export function view(jobs: Iterable<Job>): unknown[] {
   const out: unknown[] = [];
   for (const j of jobs) {
     const its = j.iterations
       ? [...j.iterations.values()]
+          .filter((t) => !blank(t))
           .sort((a, b) => a.idx! - b.idx!)
           .map((t) => ({ idx: t.idx, state: t.state, history: t.history, messages: t.messages, runtime: isFinal(t.state) ? t.runtime : undefined, cancel: t.cancelRequested, retry: [t.failures, t.notBefore], result: t.result }))
       : undefined;
@@ -48,7 +55,7 @@ export function view(jobs: Iterable<Job>): unknown[] {
       cancel: j.cancelRequested,
       depsReady: j.depsReady,
       implicit: [j.implicitState, j.implicitTime],
-      counts: j.counts,
+      counts: { ...j.counts, QUEUED: j.counts.QUEUED - [...(j.iterations?.values() ?? [])].filter(blank).length },
       task: j.task && { state: j.task.state, runtime: isFinal(j.task.state) ? j.task.runtime : undefined, cancel: j.task.cancelRequested, retry: [j.task.failures, j.task.notBefore], result: j.task.result },
       its,
       iterationCores: j.accepted.iterationCores && Array.from({ length: j.total }, (_, i) => j.accepted.iterationCores!(i)),

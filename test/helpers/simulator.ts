@@ -33,6 +33,10 @@ export class Simulator {
   maxUsedCores = 0;
   /** times the core asked to be woken at (retry backoff), not yet reached */
   readonly wakes: number[] = [];
+  /** chained launches (TaskLaunch.after) waiting for their predecessor, by predecessor id */
+  readonly held = new Map<number, { id: number; cmd: TaskLaunch }>();
+  /** how many launches were chained */
+  chained = 0;
   core: Core;
 
   constructor(
@@ -40,40 +44,33 @@ export class Simulator {
     /** duration in µs and exit code of a launched task */
     private readonly behaviour: (cmd: TaskLaunch, label: string) => SimBehaviour = () => ({ durationUs: 1000 }),
     random: () => number = Math.random,
+    /** which nodes' executors honour chained launches (default: all) */
+    canChain?: (node: number) => boolean,
   ) {
     const pool = new ResourcePool(nodes);
     this.core = new Core(
       pool,
       {
         launch: (id, cmd) => {
-          const task = this.core.taskOf(id)?.label ?? '?';
-          const b = this.behaviour(cmd, task);
-          const alloc = cmd.env.QCG_PM_NPROCS;
-          if (b.failure) {
-            // the launch fails (or the host is lost) before the process runs: reported at once, nothing started
-            const { reason, message } = b.failure;
-            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason, message }, cmd.wd));
+          if (cmd.after !== undefined && this.running.has(cmd.after)) {
+            // like the agent: start it the moment its predecessor ends
+            if (this.held.has(cmd.after)) throw new Error(`task ${cmd.after} has two successors`);
+            this.held.set(cmd.after, { id, cmd });
+            this.chained++;
             return;
           }
-          this.running.set(id, {
-            id,
-            cmd,
-            label: task,
-            start: this.now,
-            end: this.now + b.durationUs,
-            allocation: '',
-            ncores: Number(alloc),
-            exitCode: b.exitCode ?? 0,
-            canceled: false,
-          });
-          this.maxUsedCores = Math.max(this.maxUsedCores, pool.usedCores);
-          // started right away (the agent's 'started' report)
-          queueMicrotask(() => this.core.onStarted(id, cmd.wd));
+          this.start(id, cmd);
         },
         cancel: (id) => {
           const t = this.running.get(id);
           if (t) t.canceled = true;
+          for (const [after, h] of this.held) {
+            if (h.id !== id) continue;
+            this.held.delete(after); // dropped before it started
+            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }, h.cmd.wd));
+          }
         },
+        ...(canChain ? { canChain } : {}),
         publish: (topic: EventTopic, body) => this.events.push(`${topic} ${JSON.stringify(body)}`),
         finished: () => {},
         wakeAt: (us) => {
@@ -84,6 +81,31 @@ export class Simulator {
       () => this.now,
       random,
     );
+  }
+
+  private start(id: number, cmd: TaskLaunch): void {
+    const task = this.core.taskOf(id)?.label ?? '?';
+    const b = this.behaviour(cmd, task);
+    if (b.failure) {
+      // the launch fails (or the host is lost) before the process runs: reported at once, nothing started
+      const { reason, message } = b.failure;
+      queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason, message }, cmd.wd));
+      return;
+    }
+    this.running.set(id, {
+      id,
+      cmd,
+      label: task,
+      start: this.now,
+      end: this.now + b.durationUs,
+      allocation: '',
+      ncores: Number(cmd.env.QCG_PM_NPROCS),
+      exitCode: b.exitCode ?? 0,
+      canceled: false,
+    });
+    this.maxUsedCores = Math.max(this.maxUsedCores, this.core.pool.usedCores);
+    // started right away (the agent's 'started' report)
+    queueMicrotask(() => this.core.onStarted(id, cmd.wd));
   }
 
   submit(...descs: Array<Partial<JobDescription> & { name: string }>): void {
@@ -123,6 +145,12 @@ export class Simulator {
       this.now = Math.max(this.now, end);
       this.running.delete(next.id);
       this.done.push({ ...next, end: this.now });
+      // like the agent, a chained follower starts before the exit is reported
+      const follower = this.held.get(next.id);
+      if (follower) {
+        this.held.delete(next.id);
+        this.start(follower.id, follower.cmd);
+      }
       this.core.onExited(
         {
           t: 'exited',

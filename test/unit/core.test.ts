@@ -235,3 +235,62 @@ test('a job that only fits with an offline node waits without a reservation; bac
   await sim.run();
   assert.equal(sim.core.jobs.get('big')!.state, 'SUCCEED');
 });
+
+// ---- chained launches (Core.chainTasks) -----------------------------------------------------------------
+
+test('short tasks are chained: the next task is handed over before the cores free, never more than the cores run', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], () => ({ durationUs: ms }));
+  sim.submit(...Array.from({ length: 200 }, (_, i) => ({ name: `j${i}` })));
+  sim.submit({ name: 'sweep', iteration: { start: 0, stop: 200 } });
+  await sim.run();
+  assert.ok(sim.chained > 300, `${sim.chained} of 400 launches chained`);
+  assert.equal(sim.peakCores(), 2);
+  assert.ok([...sim.core.jobs.values()].every((j) => j.state === 'SUCCEED'));
+  // FIFO: jobs start in submission order, the sweep after them, its iterations in order
+  const starts = sim.done.map((t) => t.start);
+  const labels = sim.done.slice().sort((a, b) => a.start - b.start || a.id - b.id).map((t) => t.label);
+  assert.deepEqual(labels, [...Array.from({ length: 200 }, (_, i) => `j${i}`), ...Array.from({ length: 200 }, (_, i) => `sweep:${i}`)]);
+  assert.equal(starts.length, 400);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('long tasks are not chained (the queue keeps its plain look)', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], () => ({ durationUs: 200 * ms }));
+  sim.submit(...Array.from({ length: 20 }, (_, i) => ({ name: `j${i}` })));
+  await sim.run(sim.now + 500 * ms);
+  assert.equal(sim.chained, 0);
+  assert.equal(sim.core.jobs.get('j9')!.state, 'QUEUED');
+  await sim.run();
+  assert.equal(sim.chained, 0);
+});
+
+test('cancelling a chained task: CANCELED at once, never started; its cores stay with the task it followed', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run(); // one short task ended: chaining is on
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
+  const next = sim.core.jobs.get('next')!;
+  assert.equal(sim.held.size, 1, 'next is chained behind long');
+  assert.equal(next.state, 'QUEUED', 'a chained task looks queued');
+  assert.equal(next.task!.runtime, undefined);
+  assert.equal(sim.core.cancelJob(next), null);
+  assert.equal(next.state, 'CANCELED', 'at once, like any queued job');
+  assert.equal(sim.held.size, 0, 'dropped by the executor');
+  await sim.run();
+  assert.equal(next.state, 'CANCELED');
+  assert.ok(!sim.done.some((t) => t.label === 'next'), 'never started');
+  assert.equal(sim.core.jobs.get('third')!.state, 'SUCCEED');
+  assert.equal(sim.peakCores(), 1);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('jobs with other shapes are not chained; a blocked bigger job keeps its reservation', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], () => ({ durationUs: ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run();
+  sim.submit({ name: 'a' }, { name: 'b' }, { name: 'big', resources: { numCores: { exact: 2 } } }, { name: 'c' }, { name: 'd' });
+  await sim.run();
+  const start = (n: string) => sim.done.find((t) => t.label === n)!.start;
+  assert.ok(start('big') <= start('c') && start('big') <= start('d'), 'c and d did not pass big');
+  assert.equal(sim.peakCores(), 2);
+});
