@@ -130,6 +130,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     pool,
     {
       launch: (id, cmd) => byNode[cmd.node].launch(id, cmd),
+      canChain: (node) => byNode[node].chains === true,
       cancel: (id) => executors.forEach((x) => x.cancel(id)),
       publish: (topic, body) => {
         if (publisher.wants(topic)) {

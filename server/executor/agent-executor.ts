@@ -14,6 +14,8 @@ export interface ExecutorEvents {
 
 /** What the manager drives for a node: a node agent (local or on an SSH host) or plain SSH mode. */
 export interface Executor {
+  /** starts a launch with `after` only once that task has ended (chained launches, Core.chainTasks) */
+  readonly chains?: boolean;
   launch(id: number, cmd: TaskLaunch): void;
   cancel(id: number): void;
   /** terminate everything still running (its exits are reported), then stop */
@@ -28,6 +30,7 @@ export interface AgentExecutorOptions {
 }
 
 export class AgentExecutor implements Executor {
+  readonly chains = true; // the agent holds a chained launch until its predecessor ends
   /** working directory of each task in flight, by task id */
   private readonly inFlight = new Map<number, string>();
   /** process group of each started task, by task id */

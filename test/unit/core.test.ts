@@ -294,3 +294,13 @@ test('jobs with other shapes are not chained; a blocked bigger job keeps its res
   assert.ok(start('big') <= start('c') && start('big') <= start('d'), 'c and d did not pass big');
   assert.equal(sim.peakCores(), 2);
 });
+
+test('nothing is chained onto a node whose executor cannot hold a launch (SSH plain mode)', async () => {
+  const sim = new Simulator([{ name: 'a', cores: 1 }, { name: 'plain', cores: 1 }], () => ({ durationUs: ms }), Math.random, (node) => node === 0);
+  sim.submit(...Array.from({ length: 100 }, (_, i) => ({ name: `j${i}` })));
+  await sim.run();
+  assert.ok(sim.chained > 0);
+  const chainedOnPlain = sim.done.filter((t) => t.cmd.after !== undefined && t.cmd.node === 1);
+  assert.deepEqual(chainedOnPlain, []);
+  assert.equal(sim.peakCores(), 2);
+});
