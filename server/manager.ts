@@ -210,7 +210,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       clearTimeout(finishTimer);
       retryTimer.clear();
       closeRequests();
-      log.info('all jobs final: shutting down');
+      log.info(`all jobs final: shutting down (${core.launches.total} tasks launched, ${core.launches.chained} of them chained)`);
       try {
         writeFileSync(path.join(auxDir, 'final_status'), JSON.stringify(handler.statusData(), null, 2));
       } catch (e) {

@@ -77,6 +77,8 @@ export class Core {
   private readonly chainTargets = new Set<Task>();
   /** moving average of the run time of recent tasks, µs (NaN until one ended) */
   private recentRunUs = NaN;
+  /** tasks handed to executors, and how many of them chained (logged at shutdown) */
+  readonly launches = { total: 0, chained: 0 };
   private nextLaunchId = 1;
   /** jobs not final */
   private active = 0;
@@ -787,12 +789,17 @@ export class Core {
     const id = this.nextLaunchId++;
     task.launchId = id;
     this.launched.set(id, task);
+    this.launches.total++;
     if (after) {
+      this.launches.chained++;
       cmd.after = after.launchId;
       after.successor = task;
       task.predecessor = after;
       this.chainTargets.delete(after);
-    } else if (this.fx.canChain?.(cmd.node) !== false && !alloc.some((p) => p.crs)) this.chainTargets.add(task);
+    } else if (this.fx.canChain?.(cmd.node) !== false && !alloc.some((p) => p.crs) && !cmd.stage?.out.length) {
+      // (not behind a task with stage-out: its exit is reported only after the copies, its successor's start before)
+      this.chainTargets.add(task);
+    }
     this.fx.launch(id, cmd);
   }
 

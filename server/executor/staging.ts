@@ -56,6 +56,7 @@ export class Staging {
   /** `inner` with stage-in before its launches and stage-out after its exits, copying with `mover` */
   wrap(inner: Executor, mover: FileMover): Executor {
     return {
+      chains: inner.chains,
       launch: (id, cmd) => this.launch(inner, mover, id, cmd),
       cancel: (id) => {
         const s = this.staging.get(id);

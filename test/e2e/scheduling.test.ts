@@ -5,9 +5,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
 import { gateJob, gateLoop, openGate, shJob } from '../helpers/jobs.js';
 import { jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
-import { assertKeys } from '../helpers/util.js';
+import { assertKeys, historyStates } from '../helpers/util.js';
 
 describe('scheduling (nodes 4)', () => {
   let m: ManagerProcess;
@@ -124,5 +125,37 @@ describe('scheduling (nodes 4)', () => {
     assertKeys(it0, ['jobName', 'status', 'messages', 'runtime', 'history'], 'iteration with a launch error');
     assert.equal(it0.messages, "[Errno 2] No such file or directory: '/nonexistent/bin'");
     assertKeys(await jobInfo(m, 'noexe-it'), ['jobName', 'status', 'iterations', 'history'], 'the whole job has no messages of its own');
+  });
+});
+
+describe('chained launches (README "Chained launches")', () => {
+  test('short tasks on one core: chained, never two at once, every job once, in order', async () => {
+    const m = await startManagerProcess({ nodes: '1' });
+    try {
+      const log = path.join(m.wd, 'order.log');
+      // each task writes a start and an end line: any overlap of two tasks breaks the s/e alternation
+      const task = (tag: string) => ({ exec: '/bin/sh', args: ['-c', `echo "s ${tag}" >> ${log}; echo "e ${tag}" >> ${log}`] });
+      await submitOk(m, [{ name: 'warm', execution: { exec: '/bin/true' } }]);
+      assert.equal(await waitForState(m, 'warm'), 'SUCCEED');
+      await submitOk(m, [
+        ...Array.from({ length: 60 }, (_, i) => ({ name: `j${i}`, execution: task(`j${i}`) })),
+        { name: 'sweep', execution: task('sweep:${it}'), iteration: { stop: 60 } },
+      ]);
+      assert.equal(await waitForState(m, 'sweep'), 'SUCCEED');
+      for (let i = 0; i < 60; i++) assert.equal(await waitForState(m, `j${i}`), 'SUCCEED');
+      const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
+      const tags = [...Array.from({ length: 60 }, (_, i) => `j${i}`), ...Array.from({ length: 60 }, (_, i) => `sweep:${i}`)];
+      assert.deepEqual(lines, tags.flatMap((t) => [`s ${t}`, `e ${t}`]));
+      // a chained task is QUEUED → SCHEDULED → EXECUTING → SUCCEED like any other, after the one before it ended
+      const info = await jobInfo(m, 'sweep:10');
+      assert.deepEqual(historyStates(info.history), ['SCHEDULED', 'EXECUTING', 'SUCCEED']);
+      await m.stop();
+      const summary = /(\d+) tasks launched, (\d+) of them chained/.exec(fs.readFileSync(path.join(m.auxDir, 'service.log'), 'utf8'));
+      assert.ok(summary, 'the shutdown line of service.log');
+      assert.equal(Number(summary[1]), 121);
+      assert.ok(Number(summary[2]) > 0, `${summary[2]} of 121 launches chained`);
+    } finally {
+      await m.stop();
+    }
   });
 });
