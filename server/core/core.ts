@@ -233,6 +233,8 @@ export class Core {
     const task = this.launched.get(r.id);
     if (!task) return;
     if (this.endedWhileChained(task)) return;
+    // given up before it started (its agent or host was lost): scheduled first, so it ends like any other
+    if (task.predecessor) this.markScheduled(task);
     let state: JobState;
     let message: string | undefined;
     if (task.state === 'SCHEDULED' && r.pid !== -1) {

@@ -304,3 +304,21 @@ test('nothing is chained onto a node whose executor cannot hold a launch (SSH pl
   assert.deepEqual(chainedOnPlain, []);
   assert.equal(sim.peakCores(), 2);
 });
+
+test('a chained task given up by its executor before its predecessor ends (agent or host lost) ends like any other', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run();
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' });
+  const [[, held]] = [...sim.held];
+  sim.held.clear();
+  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message: 'host n0 lost: gone' }, '/sim');
+  const next = sim.core.jobs.get('next')!;
+  assert.equal(next.state, 'FAILED');
+  assert.deepEqual(next.history.map(([s]) => s), ['QUEUED', 'SCHEDULED', 'EXECUTING', 'FAILED']);
+  assert.equal(next.task!.runtime!.allocation, 'n0[0]');
+  assert.equal(sim.core.pool.usedCores, 1, 'the cores stay with the running task');
+  await sim.run();
+  assert.equal(sim.core.jobs.get('long')!.state, 'SUCCEED');
+  assert.equal(sim.core.pool.usedCores, 0);
+});
