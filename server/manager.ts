@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as zmq from 'zeromq';
-import { DEFAULT_MAX_FRAME_BYTES, decodeRequest, encode, encodingOf } from '../protocol/codec.js';
+import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/codec.js';
 import { pyJson } from '../protocol/pyjson.js';
 import { spawnLocalAgent } from './agent/agent-connection.js';
 import { systemClock } from './core/clock.js';
@@ -15,11 +15,12 @@ import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js'
 import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
 import { localMover, Staging } from './executor/staging.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
 import type { CoreRecord } from './journal/records.js';
 import { RequestHandler, type HostStatus, type ManagerControl } from './requests.js';
+import { RequestLoop } from './request-loop.js';
 import { bindPort, EventPublisher } from './transport.js';
 import { findJournalDir, JournalStore, loadJournal, type LoadResult } from './journal/store.js';
 import { VERSION } from './version.js';
@@ -64,7 +65,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const bind = opts.bind ?? '127.0.0.1';
   const min = opts.netPortMin ?? 2222;
   const max = opts.netPortMax ?? 9999;
-  const rep = new zmq.Reply({ linger: 0 });
+  const rep = new zmq.Router({ linger: 0 }); // REQ clients; see request-loop.ts for why not REP
   const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0 });
   let address: string;
   let publisherAddress: string | null = null;
@@ -192,17 +193,17 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   // ---- finish sequence ----------------------------------------------------------------------------
   let finishMode: 'finish' | 'finish-wait' | 'after-all-done' | null = null;
   let requestsClosed = false;
-  const replyGate: ReplyGate = { pending: null };
   let finishTimer: NodeJS.Timeout | undefined;
   let shuttingDown: Promise<number> | null = null;
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((r) => (resolveDone = r));
 
+  let requests: RequestLoop | null = null;
   const closeRequests = () => {
     if (requestsClosed) return;
     requestsClosed = true;
-    // a reply held back for the journal still goes out first
-    if (replyGate.pending) void replyGate.pending.finally(() => rep.close());
+    // replies already built still go out first, each once the journal holds what it reveals
+    if (requests) void requests.close();
     else rep.close();
   };
   const shutdown = (): Promise<number> =>
@@ -276,7 +277,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   writeFileSync(path.join(auxDir, 'address'), address);
   log.info(`manager ${instanceId} serving at ${address}, events at ${publisherAddress ?? '(disabled)'}, nodes ${nodes.map((n) => `${n.name}:${n.cores}`).join(',')}, wd ${wd}`);
 
-  void serveRequests(rep, handler, opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES, log, () => requestsClosed, journal, replyGate);
+  requests = new RequestLoop(rep, handler, { maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES, log, journal });
+  void requests.run();
 
   return {
     address,
@@ -314,61 +316,6 @@ class WakeTimer {
   clear(): void {
     clearTimeout(this.timer);
     this.atUs = Infinity;
-  }
-}
-
-/** The reply waiting for the journal, if any: closing the request socket waits for it. */
-interface ReplyGate {
-  pending: Promise<void> | null;
-}
-
-async function serveRequests(
-  rep: zmq.Reply,
-  handler: RequestHandler,
-  maxBytes: number,
-  log: Logger,
-  closed: () => boolean,
-  journal: JournalStore | null,
-  gate: ReplyGate,
-): Promise<void> {
-  try {
-    for await (const frames of rep) {
-      let reply: Buffer;
-      const first = frames[0] ?? Buffer.alloc(0);
-      try {
-        if (frames.length !== 1) {
-          reply = encode({ code: 1, message: `Invalid request: expected a single frame, got ${frames.length}` }, 'json');
-        } else {
-          const d = decodeRequest(first, maxBytes);
-          if (!d.ok) reply = encode({ code: 1, message: d.message }, d.encoding);
-          else {
-            const r = handler.handle(d.value);
-            log.debug(`request ${typeof d.value.request === "string" ? d.value.request : "?"} → code ${r.code}${r.message ? `: ${r.message}` : ''}`);
-            reply = encode(r, d.encoding);
-          }
-        }
-      } catch (e) {
-        log.error(`request handling failed: ${(e as Error).stack}`);
-        reply = encode({ code: 1, message: `Failed to process request: ${(e as Error).message}` }, encodingOf(first));
-      }
-      // a reply never reveals a change that is not on disk yet (a submit is acknowledged once durable)
-      if (journal && !journal.isDurable) {
-        const j = journal;
-        gate.pending = (async () => {
-          await j.durable();
-          if (!rep.closed) await rep.send(reply);
-        })();
-        await gate.pending;
-        gate.pending = null;
-        if (closed()) break;
-        continue;
-      }
-      if (closed()) break;
-      await rep.send(reply);
-      if (closed()) break;
-    }
-  } catch (e) {
-    if (!closed()) log.error(`request socket failed: ${(e as Error).message}`);
   }
 }
 

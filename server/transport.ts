@@ -1,5 +1,5 @@
 /**
- * The manager's ZeroMQ sockets (protocol.md §1): a REP request socket answered one request at a time, and a
+ * The manager's ZeroMQ sockets (protocol.md §1): a ROUTER request socket (served by request-loop.ts), and a
  * PUB socket for events. Both bind to a given port or a random free one in a range.
  */
 import * as zmq from 'zeromq';
