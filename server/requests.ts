@@ -10,8 +10,12 @@ import { parseSubmit } from '../protocol/submit.js';
 import { formatDuration, formatTimestamp } from './core/clock.js';
 import type { Core } from './core/core.js';
 import { orderedRuntime, type HistoryEntry, type Job, type Task } from './core/job.js';
+import { exportPage, type ExportCursor } from './export.js';
 
 export type { Reply };
+
+/** largest export page (bytes of row JSON, past which a page ends) */
+const EXPORT_PAGE_BYTES = 4 << 20;
 
 /** What request handlers need from the manager around the core. */
 export interface ManagerControl {
@@ -89,6 +93,7 @@ export class RequestHandler {
     control: this.control,
     register: this.register,
     notify: this.notify,
+    exportJobs: this.exportJobs,
   };
 
   // ---- submit -------------------------------------------------------------------------------------
@@ -359,6 +364,27 @@ export class RequestHandler {
       JobStats: js,
       IterationStats: is,
     };
+  }
+
+  // ---- export (pilotmq extension, README "Export") ---------------------------------------------------
+
+  /** `{request: 'exportJobs', from?: {job, it?}, maxBytes?}` → `{rows, next}`: one page of export rows. */
+  private exportJobs(req: Record<string, unknown>): Reply {
+    const from = req.from;
+    let cursor: ExportCursor | null = null;
+    if (from !== undefined && from !== null) {
+      if (!isPlainObject(from) || typeof from.job !== 'string' || (from.it !== undefined && from.it !== null && !Number.isInteger(from.it))) {
+        return invalid('Wrong exportJobs request - from must be {job: string, it?: integer}');
+      }
+      cursor = { job: from.job, ...(typeof from.it === 'number' ? { it: from.it } : {}) };
+      if (!this.core.jobs.has(cursor.job)) return err(`Job '${cursor.job}' doesn't exist (removed while exporting?)`);
+    }
+    const mb = req.maxBytes;
+    if (mb !== undefined && mb !== null && (typeof mb !== 'number' || !Number.isInteger(mb) || mb < 1)) {
+      return invalid('Wrong exportJobs request - maxBytes must be a positive integer');
+    }
+    const page = exportPage(this.core.jobs.values(), (job, idx) => job.iterations!.get(idx) ?? this.core.implicitTask(job, idx), cursor, Math.min((mb as number | undefined) ?? EXPORT_PAGE_BYTES, EXPORT_PAGE_BYTES));
+    return ok(page);
   }
 
   // ---- finish / control / governor ----------------------------------------------------------------

@@ -136,6 +136,21 @@ async function main(): Promise<void> {
       (a) => client(a, (m, out) => finishCommand(m, out, a.wait === true)),
     )
     .command(
+      'export',
+      'write one row per job or iteration (inputs, state, exit code, times, nodes, result file) as CSV or JSON lines',
+      (y) =>
+        y
+          .option('csv', { type: 'boolean', describe: 'CSV with a header line' })
+          .option('jsonl', { type: 'boolean', describe: 'one JSON object per line' })
+          .option('out', { type: 'string', requiresArg: true, describe: 'write to this file (default: stdout)' })
+          .option('from', { type: 'string', requiresArg: true, describe: "read a stopped manager's journal in this --wd or aux dir instead of asking a running manager" }),
+      async (a) => {
+        const ex = await import('./export-command.js');
+        if (a.from !== undefined) return run(() => ex.exportFromJournal(a));
+        return client(a, (m) => ex.exportFromManager(m, a));
+      },
+    )
+    .command(
       'report <file>',
       'summarise a job report file (jobs.report): states, run times, makespan, core utilisation, failures',
       (y) =>

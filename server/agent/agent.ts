@@ -500,7 +500,24 @@ function onProcessExit(task: Task, exitCode: number, rtimeUs: number): void {
   if (task.reason) signalGroup(task.pid, 'SIGKILL');
   const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode, rtimeUs };
   if (task.reason) r.reason = task.reason;
+  if (task.cmd.resultFile) readResult(task.cmd, r);
   exitReport(task, r);
+}
+
+/** The job's declared result file (manager's `attributes.resultFile`), cut at resultMaxBytes; absent if unreadable. */
+function readResult(cmd: LaunchCommand, r: Omit<ExitReport, 't' | 'id'>): void {
+  let fd: number | undefined;
+  try {
+    const f = cmd.resultFile!;
+    fd = fs.openSync(f.startsWith('/') ? f : `${cmd.wd}/${f}`, 'r');
+    const buf = Buffer.alloc(Math.max(0, cmd.resultMaxBytes ?? 65536));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    r.result = buf.toString('utf8', 0, n);
+  } catch {
+    // no result file: nothing to report (the export shows an empty result)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -38,6 +38,9 @@ export interface LaunchCommand {
    * they free, without waiting for a round trip to the manager.
    */
   after?: number;
+  /** read this file (relative to wd) when the process has exited, at most resultMaxBytes, into the exit report */
+  resultFile?: string;
+  resultMaxBytes?: number;
 }
 
 /** agent → manager */

@@ -8,7 +8,7 @@ import type { AcceptedJob } from '../../protocol/submit-types.js';
 import type { ExitReport } from '../agent/messages.js';
 import { retryDelaySeconds } from '../../protocol/attributes.js';
 import { formatDuration } from './clock.js';
-import { Job, parseTarget, Task, type DepTarget } from './job.js';
+import { implicitTask, Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
 import { canEverFit, type Request, type ResourcePool } from './resources.js';
@@ -496,10 +496,7 @@ export class Core {
 
   /** A read-only view of an iteration without a record. */
   implicitTask(job: Job, idx: number): Task {
-    const t = new Task(job, idx);
-    t.state = job.implicitState;
-    if (isFinal(job.implicitState)) t.history.push([job.implicitState, job.implicitTime]);
-    return t;
+    return implicitTask(job, idx);
   }
 
   private maybeFinishIterative(job: Job): void {

@@ -158,6 +158,14 @@ export class Job {
   }
 }
 
+/** A read-only view of an iteration without a record (its state is the job's implicit state). */
+export function implicitTask(job: Job, idx: number): Task {
+  const t = new Task(job, idx);
+  t.state = job.implicitState;
+  if (isFinal(job.implicitState)) t.history.push([job.implicitState, job.implicitTime]);
+  return t;
+}
+
 /** `NAME` or `NAME:IDX` → target. Entries were validated at submit. */
 export function parseTarget(entry: string): DepTarget {
   const i = entry.lastIndexOf(':');

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { substitute } from '../../protocol/placeholders.js';
 import type { StageItem } from '../../protocol/job.js';
+import { RESULT_MAX_BYTES, resultFileOf } from '../../protocol/attributes.js';
 import type { LaunchCommand } from '../agent/messages.js';
 import type { Task } from './job.js';
 import type { ResourcePool } from './resources.js';
@@ -93,7 +94,9 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
   const stageList = (key: 'stageIn' | 'stageOut'): StageItem[] =>
     ((job.desc.attributes?.[key] as StageItem[] | null | undefined) ?? []).map((f) => ({ from: substitute(f.from, vars), ...(f.to !== undefined ? { to: substitute(f.to, vars) } : {}) }));
   const stage = { in: stageList('stageIn'), out: stageList('stageOut') };
+  const resultFile = resultFileOf(job.desc.attributes);
   return {
+    ...(resultFile ? { resultFile: sub(resultFile), resultMaxBytes: RESULT_MAX_BYTES } : {}),
     exec,
     args,
     env,
