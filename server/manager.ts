@@ -49,7 +49,18 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const log = createLogger(path.join(auxDir, 'service.log'), opts.logLevel, opts.logToStderr ?? true);
 
   // SSH hosts (--hosts) are nodes after the local ones; with --hosts alone this machine runs no jobs
-  const ssh = opts.hosts ? await startSshHosts(opts.hosts, log, instanceId) : null;
+  // stage-in/out (attributes.stageIn/stageOut) around every executor: exits pass through it to the core
+  // (created below once the nodes are known)
+  const staging = new Staging(
+    {
+      onStarted: (id: number, w: string, at?: number) => core.onStarted(id, w, at),
+      onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
+      onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
+    },
+    wd,
+  );
+  const execEvents = staging.events;
+  const ssh = opts.hosts ? await startSshHosts(opts.hosts, instanceId, execEvents, log) : null;
   const localNodes: NodeSpec[] = opts.nodes
     ? parseNodeList(opts.nodes)
     : ssh ? [] : (identity?.nodes ?? [{ name: host.split('.')[0], cores: os.availableParallelism() }]);
@@ -151,16 +162,6 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
     now,
   );
-  // stage-in/out (attributes.stageIn/stageOut) around every executor: exits pass through it to the core
-  const staging = new Staging(
-    {
-      onStarted: (id: number, w: string, at?: number) => core.onStarted(id, w, at),
-      onWdFailed: (id: number, m: string) => core.onWdFailed(id, m),
-      onExited: (r: Parameters<Core['onExited']>[0], w: string) => core.onExited(r, w),
-    },
-    wd,
-  );
-  const execEvents = staging.events;
   if (local) executor.current = new AgentExecutor(
     local.connection,
     execEvents,
@@ -177,17 +178,11 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   );
 
   // where each node's tasks run: the local agent for --nodes, one agent per SSH host after them
-  // each SSH host's connection state (resourcesInfo/status); a host whose agent is lost leaves scheduling
-  const hostStates: HostStatus[] = ssh?.hosts.map((h) => ({ name: h.spec.name, state: 'online', sinceUs: startedUs })) ?? [];
-  const sshExecutors = (
-    ssh?.executors(execEvents, (i, reason) => {
-      log.error(reason);
-      hostStates[i] = { name: hostStates[i].name, state: 'offline', sinceUs: now(), message: reason };
-      core.setNodeOnline(hostStates[i].name, false);
-    }) ?? []
-  ).map((x, i) => staging.wrap(x, ssh!.movers[i]));
+  // an SSH host that is not online (reconnecting, offline) takes no new tasks; its running ones stay
+  for (const h of ssh?.hosts ?? []) h.onState = () => core.setNodeOnline(h.name, h.state === 'online');
+  const sshExecutors = ssh?.hosts.map((h, i) => staging.wrap(h.executor, ssh.movers[i])) ?? [];
   const localExecutor = executor.current && staging.wrap(executor.current, localMover);
-  const executors = [...(localExecutor ? [localExecutor] : []), ...sshExecutors];
+  const executors: Executor[] = [...(localExecutor ? [localExecutor] : []), ...sshExecutors];
   const byNode: Executor[] = [...localNodes.map(() => localExecutor!), ...sshExecutors];
 
   // ---- finish sequence ----------------------------------------------------------------------------
@@ -257,7 +252,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       }
     },
     now,
-    ...(ssh ? { hosts: () => hostStates } : {}),
+    ...(ssh ? { hosts: (): HostStatus[] => ssh.hosts.map((h) => ({ name: h.name, state: h.state, sinceUs: h.sinceUs, message: h.message })) } : {}),
   };
   const handler = new RequestHandler(core, control);
 

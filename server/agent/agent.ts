@@ -12,9 +12,17 @@
  * Every job runs in its own session / process group (detached). No job process may outlive the manager: on
  * `shutdown`, stdin EOF/error, stdout error and SIGTERM/SIGINT/SIGHUP every task is terminated like a cancel
  * before the agent exits.
+ *
+ * On an SSH host the agent must outlive the SSH channel (a dropped connection is re-established and its jobs
+ * recovered): there it runs as `node agent.mjs --attach DIR` (section "Remote agent" below), a bridge from the channel to a
+ * detached agent daemon listening on DIR/agent.sock, started by the first bridge. The daemon records each job in
+ * its job directory (pgid, exit; server/executor/ssh/job-dir.ts) and kills its jobs when no manager has been
+ * heard for the attach's `orphanMs` (README "SSH hosts").
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import type { AgentCommand, AgentReport, ExitReport, LaunchCommand } from './messages.js';
@@ -108,6 +116,10 @@ let outLines: string[] = [];
 let flushScheduled = false;
 /** stdout is gone (EPIPE): the manager cannot hear us any more */
 let outBroken = false;
+/** where reports go: stdout, or the attached client of a remote agent daemon (none: dropped, see recover) */
+let writeOut: (data: string) => void = (data) => {
+  if (!outBroken) process.stdout.write(data);
+};
 
 function report(r: AgentReport): void {
   outLines.push(JSON.stringify(r));
@@ -122,7 +134,7 @@ function flush(): void {
   if (outLines.length === 0) return;
   const data = outLines.join('\n') + '\n';
   outLines = [];
-  if (!outBroken) process.stdout.write(data);
+  writeOut(data);
 }
 
 /** wall clock, epoch microseconds */
@@ -293,14 +305,20 @@ interface Task {
   /** handed to the launcher, waiting for its S/E report */
   inLauncher?: boolean;
   /** a cancel arrived while in the launcher: terminate as soon as it is spawned */
-  cancelPending?: boolean;
+  cancelPending?: boolean | 'hostLost';
   /** handed to the launcher once (its frame is ahead of any later one) */
   handed?: boolean;
   /** chained launches (LaunchCommand.after) waiting for this task to be handed to the launcher or to end */
   followers?: Task[];
   t0: bigint;
+  /** wall clock at the spawn, epoch µs */
+  startUs?: number;
+  /** its job directory (remote agent daemon only) */
+  dir?: string;
+  /** a task of an earlier session (see attach): killed, and nothing of it is recorded or reported any more */
+  stale?: boolean;
   /** why the agent is terminating it (first one wins) */
-  reason?: 'walltime' | 'cancel';
+  reason?: 'walltime' | 'cancel' | 'hostLost';
   /** cancelled before the spawn: the launch pipeline must stop */
   aborted: boolean;
   /** launched a second time without the wd cache (see launch) */
@@ -315,6 +333,7 @@ const baseEnv: Record<string, string | undefined> = { ...process.env };
 let shuttingDown = false;
 
 function exitReport(task: Task, fields: Omit<ExitReport, 't' | 'id'>): void {
+  if (task.stale) return;
   tasks.delete(task.id);
   report({ t: 'exited', id: task.id, ...fields });
   releaseFollowers(task); // its cores are free
@@ -347,6 +366,7 @@ function onLaunch(cmd: LaunchCommand): void {
   const task: Task = { id: cmd.id, cmd, pid: -1, t0: 0n, aborted: false, retried: false };
   tasks.set(cmd.id, task);
   if (shuttingDown) return neverStarted(task, 'cancel');
+  if (jobsDir) task.dir = makeJobDir(cmd.id);
   const predecessor = cmd.after === undefined ? undefined : tasks.get(cmd.after);
   if (predecessor && !(launcher && predecessor.handed)) {
     (predecessor.followers ??= []).push(task);
@@ -463,12 +483,19 @@ function startProcess(task: Task, file: string, fds: (number | 'ignore')[], env:
   task.child = child;
   task.pid = child.pid;
   task.t0 = t0;
-  report({ t: 'started', id: task.id, pid: task.pid, atUs: nowUs() });
+  onSpawned(task);
   child.once('exit', (code, signal) =>
     onProcessExit(task, code ?? -(os.constants.signals[signal as NodeJS.Signals] ?? 0), Number((process.hrtime.bigint() - t0) / 1000n)),
   );
   child.on('error', (err) => log(`task ${task.id}: ${err.message}`));
   if (cmd.wallTimeMs !== undefined && cmd.wallTimeMs !== null) armWallTimer(task, cmd.wallTimeMs);
+}
+
+/** The process exists: report it (and record it in its job directory, on a remote agent). */
+function onSpawned(task: Task): void {
+  task.startUs = nowUs();
+  if (task.dir) writeJobFile(task.dir, PGID_FILE, String(task.pid));
+  report({ t: 'started', id: task.id, pid: task.pid, atUs: task.startUs });
 }
 
 /** setTimeout fires at once for delays over 2^31-1 ms (24.8 days): chain shorter ones */
@@ -501,6 +528,12 @@ function onProcessExit(task: Task, exitCode: number, rtimeUs: number): void {
   const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode, rtimeUs };
   if (task.reason) r.reason = task.reason;
   if (task.cmd.resultFile) readResult(task.cmd, r);
+  if (task.reason === 'hostLost') r.message = `killed on the host: no manager heard for ${orphanMs} ms`;
+  if (task.dir && !task.stale) {
+    // the reason first: an `exit` file is complete once it exists
+    if (task.reason) writeJobFile(task.dir, REASON_FILE, task.reason);
+    writeJobFile(task.dir, EXIT_FILE, String(exitCode));
+  }
   exitReport(task, r);
 }
 
@@ -529,7 +562,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** SIGTERM to the task's process group now, SIGKILL after the grace if the leader still runs */
-function terminate(task: Task, reason: 'walltime' | 'cancel'): void {
+function terminate(task: Task, reason: 'walltime' | 'cancel' | 'hostLost'): void {
   if (task.reason) return;
   task.reason = reason;
   signalGroup(task.pid, 'SIGTERM');
@@ -537,10 +570,10 @@ function terminate(task: Task, reason: 'walltime' | 'cancel'): void {
   task.killTimer = setTimeout(() => signalGroup(task.pid, 'SIGKILL'), grace);
 }
 
-function cancel(task: Task): void {
-  if (task.pid > 0) return terminate(task, 'cancel');
+function cancel(task: Task, reason: 'cancel' | 'hostLost' = 'cancel'): void {
+  if (task.pid > 0) return terminate(task, reason);
   if (task.inLauncher) {
-    task.cancelPending = true;
+    task.cancelPending = reason === 'hostLost' ? reason : true;
     launcher?.drop(task); // a chained launch the launcher still holds ends at once
     return;
   }
@@ -600,9 +633,9 @@ function startLauncher(): Launcher | null {
       if (f[0] === 'S') {
         task.pid = Number(f[2]);
         byPid.set(task.pid, task);
-        report({ t: 'started', id: task.id, pid: task.pid, atUs: nowUs() });
+        onSpawned(task);
         if (task.cmd.wallTimeMs !== undefined && task.cmd.wallTimeMs !== null) armWallTimer(task, task.cmd.wallTimeMs);
-        if (task.cancelPending) terminate(task, 'cancel');
+        if (task.cancelPending) terminate(task, task.cancelPending === 'hostLost' ? 'hostLost' : 'cancel');
       } else {
         const code = errnoNames.get(Number(f[2])) ?? 'EIO';
         const what = f[3] as 'exec' | 'stdin' | 'stdout' | 'stderr';
@@ -671,11 +704,11 @@ function startLauncher(): Launcher | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Shutdown: terminate everything, report, exit
 
-function shutdown(why: string): void {
+function shutdown(why: string, reason: 'cancel' | 'hostLost' = 'cancel'): void {
   if (shuttingDown) return;
   shuttingDown = true;
   if (why !== 'shutdown' && tasks.size > 0) log(`${why}: terminating ${tasks.size} task(s)`);
-  for (const task of [...tasks.values()]) cancel(task);
+  for (const task of [...tasks.values()]) cancel(task, reason);
   maybeFinishShutdown();
 }
 
@@ -685,6 +718,7 @@ function maybeFinishShutdown(): void {
   if (!shuttingDown || tasks.size > 0 || exiting) return;
   exiting = true;
   flush();
+  if (daemon) return daemon.exit();
   process.stdin.destroy();
   if (outBroken) process.exit(0);
   process.stdout.write('', () => process.exit(0));
@@ -712,6 +746,16 @@ function onCommand(cmd: AgentCommand): void {
     }
     case 'shutdown':
       return shutdown('shutdown');
+    case 'attach':
+      return onAttach(cmd);
+    case 'recover':
+      for (const t of cmd.tasks) recover(t.id, t.launch);
+      return;
+    case 'ack':
+      for (const id of cmd.ids) if (jobsDir) fs.rm(`${jobsDir}/${id}`, { recursive: true, force: true }, () => {});
+      return;
+    case 'ping':
+      return;
     default:
       log(`unknown command ${JSON.stringify(cmd)}`);
   }
@@ -732,6 +776,9 @@ function main(): void {
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => shutdown(sig));
+  const [mode, dir] = process.argv.slice(2);
+  if (mode === '--attach' && dir) return bridge(dir);
+  if (mode === '--daemon' && dir) return startDaemon(dir);
   process.stdout.on('error', () => {
     outBroken = true;
     shutdown('stdout closed');
@@ -752,6 +799,259 @@ function main(): void {
 }
 
 let launcher: Launcher | null = null;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Remote agent (SSH hosts): a daemon that outlives the SSH channel, and the bridge the channel runs.
+//
+//   bridge  `node agent.mjs --attach DIR`: connects to DIR/agent.sock (starting the daemon when nobody listens
+//           there) and copies its stdin to the socket and the socket to its stdout; exits when either ends.
+//   daemon  `node agent.mjs --daemon DIR`: detached (own session, no terminal, stdio not the channel's), the one
+//           agent of DIR; serves one client at a time (a new one replaces the old: after a network failure the
+//           old bridge may hang on a dead TCP connection). Reports made while no client is attached are dropped:
+//           the job directories keep what matters, and the manager asks for it with `recover`.
+// The socket path is relative (cwd DIR): unix socket paths are limited to 108 bytes.
+
+/** file names of a job directory: the contract of server/executor/ssh/job-dir.ts (this file imports nothing) */
+const PGID_FILE = 'pgid';
+const EXIT_FILE = 'exit';
+/** why the agent ended the task, when it did (walltime, cancel, hostLost): written before `exit` */
+const REASON_FILE = 'reason';
+const SOCKET = 'agent.sock';
+const SESSION_FILE = 'session';
+
+/** the job directories' parent, once a manager attached (remote daemon only) */
+let jobsDir: string | undefined;
+let session: string | undefined;
+let orphanMs = 0;
+let lastHeardMs = Date.now();
+let daemon: { exit(): void } | null = null;
+
+/** write `<dir>/<name>` atomically (tmp + rename); a failure is logged, never fatal */
+function writeJobFile(dir: string, name: string, content: string): void {
+  try {
+    fs.writeFileSync(`${dir}/${name}.tmp`, content + '\n');
+    fs.renameSync(`${dir}/${name}.tmp`, `${dir}/${name}`);
+  } catch (err) {
+    log(`cannot write ${dir}/${name}: ${(err as Error).message}`);
+  }
+}
+
+/** A fresh job directory for task `id` (a leftover of an earlier manager with the same id is replaced). */
+function makeJobDir(id: number): string | undefined {
+  const dir = `${jobsDir}/${id}`;
+  try {
+    try {
+      fs.mkdirSync(dir);
+    } catch (err) {
+      if (errCode(err) !== 'EEXIST') throw err;
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir);
+    }
+    return dir;
+  } catch (err) {
+    log(`cannot create job directory ${dir}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+function readJobFile(dir: string, name: string): { text: string; mtimeUs: number } | undefined {
+  try {
+    const text = fs.readFileSync(`${dir}/${name}`, 'utf8');
+    const st = fs.statSync(`${dir}/${name}`, { bigint: true });
+    return { text: text.trim(), mtimeUs: Number(st.mtimeNs / 1000n) };
+  } catch {
+    return undefined;
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return errCode(err) === 'EPERM';
+  }
+}
+
+/**
+ * A (re)connected manager. Another session's tasks are not this manager's to report: they are killed and
+ * forgotten, and its job directories removed, so no task runs twice and no old exit is taken for a new one.
+ */
+function onAttach(cmd: { session: string; jobsDir: string; orphanMs: number }): void {
+  orphanMs = cmd.orphanMs;
+  jobsDir = cmd.jobsDir;
+  if (session === cmd.session) return;
+  let onDisk: string | undefined;
+  try {
+    onDisk = fs.readFileSync(SESSION_FILE, 'utf8').trim();
+  } catch {
+    // first manager here
+  }
+  const stale = [...tasks.values()];
+  if (stale.length || (onDisk !== undefined && onDisk !== cmd.session)) {
+    log(`new manager session: ${stale.length} task(s) of the previous one killed, its job directories removed`);
+    for (const task of stale) {
+      task.stale = true;
+      task.aborted = true;
+      clearTimeout(task.killTimer);
+      clearTimeout(task.wallTimer);
+      if (task.pid > 0) signalGroup(task.pid, 'SIGKILL');
+    }
+    tasks.clear();
+    fs.rmSync(jobsDir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(jobsDir, { recursive: true, mode: 0o700 });
+  session = cmd.session;
+  fs.writeFileSync(SESSION_FILE, session + '\n');
+}
+
+/** What became of task `id` (see the `recover` command in ./messages.ts). */
+function recover(id: number, launchCmd: LaunchCommand | undefined): void {
+  const task = tasks.get(id);
+  if (task) {
+    // running (its exit will be reported) or still being launched (its started/exited report will come)
+    if (task.pid > 0) report({ t: 'started', id, pid: task.pid, atUs: task.startUs });
+    return;
+  }
+  const dir = `${jobsDir}/${id}`;
+  const exit = readJobFile(dir, EXIT_FILE);
+  const pgid = readJobFile(dir, PGID_FILE);
+  const pid = pgid && /^\d+$/.test(pgid.text) ? Number(pgid.text) : -1;
+  const lost = (message: string, exitCode = -1) =>
+    report({ t: 'exited', id, pid, exitCode, rtimeUs: 0, reason: 'hostLost', message });
+  if (exit && /^-?\d+$/.test(exit.text)) {
+    const why = readJobFile(dir, REASON_FILE)?.text;
+    const r: ExitReport = { t: 'exited', id, pid, exitCode: Number(exit.text), rtimeUs: pgid ? Math.max(0, exit.mtimeUs - pgid.mtimeUs) : 0 };
+    if (why === 'walltime' || why === 'cancel' || why === 'hostLost') r.reason = why;
+    if (why === 'hostLost') r.message = 'killed on the host: no manager heard for too long';
+    if (pgid) report({ t: 'started', id, pid, atUs: pgid.mtimeUs });
+    return report(r);
+  }
+  if (pid > 0) {
+    // started by an agent that died since: nobody can wait for it, so it must not go on unobserved
+    if (groupAlive(pid)) {
+      signalGroup(pid, 'SIGKILL');
+      return lost('its agent on the host died; the job was killed');
+    }
+    return lost('its agent on the host died; the job ended, its exit status is unknown');
+  }
+  if (launchCmd) return onLaunch(launchCmd); // never reached this host: it cannot have run
+  lost('the job never reached the host');
+}
+
+/** `--attach DIR`: the SSH channel's end, a pipe between stdin/stdout and the daemon's socket. */
+function bridge(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.chdir(dir);
+  let spawned = false;
+  const deadline = Date.now() + 15_000;
+  const attempt = (): void => {
+    const sock = net.connect(SOCKET);
+    const failed = (err: Error): void => {
+      if (Date.now() > deadline) {
+        log(`cannot reach the agent daemon at ${dir}/${SOCKET}: ${err.message}`);
+        process.exit(1);
+      }
+      if (!spawned) {
+        spawned = true;
+        const logFd = fs.openSync('agent.log', 'a');
+        const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--daemon', dir], { detached: true, stdio: ['ignore', 'ignore', logFd] });
+        child.unref();
+        fs.closeSync(logFd);
+      }
+      setTimeout(attempt, 50);
+    };
+    sock.once('error', failed);
+    sock.once('connect', () => {
+      sock.off('error', failed);
+      sock.on('error', () => sock.destroy());
+      sock.setNoDelay?.(true);
+      process.stdin.pipe(sock);
+      sock.pipe(process.stdout);
+      process.stdin.on('end', () => sock.end());
+      process.stdin.on('error', () => sock.destroy());
+      process.stdout.on('error', () => sock.destroy());
+      sock.on('close', () => process.exit(0));
+    });
+  };
+  attempt();
+}
+
+/** `--daemon DIR`: the remote agent itself. */
+function startDaemon(dir: string): void {
+  process.chdir(dir);
+  let client: net.Socket | null = null;
+  writeOut = (data) => {
+    client?.write(data);
+  };
+  const server = net.createServer((sock) => {
+    if (client) {
+      log('a new client replaces the attached one');
+      client.destroy();
+    }
+    client = sock;
+    lastHeardMs = Date.now();
+    sock.setNoDelay?.(true);
+    sock.setEncoding('utf8');
+    let rest = '';
+    sock.on('data', (chunk: string) => {
+      lastHeardMs = Date.now();
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (line.trim()) onLine(line);
+    });
+    const gone = () => {
+      if (client === sock) client = null;
+    };
+    sock.on('close', gone);
+    sock.on('error', gone);
+    sock.write(JSON.stringify({ t: 'ready', pid: process.pid }) + '\n');
+  });
+  daemon = {
+    exit() {
+      server.close();
+      try {
+        fs.unlinkSync(SOCKET);
+      } catch {
+        // gone already
+      }
+      const end = () => process.exit(0);
+      if (client && !client.destroyed) client.end(end);
+      else end();
+      setTimeout(end, 2000);
+    },
+  };
+  // no manager heard for orphanMs (set by the first attach; until then 60 s): kill every task and leave
+  const orphanCheck = setInterval(() => {
+    const limit = orphanMs || 60_000;
+    if (Date.now() - lastHeardMs > limit) {
+      clearInterval(orphanCheck);
+      shutdown(`no manager heard for ${limit} ms`, 'hostLost');
+    }
+  }, 250);
+  const listen = (retry: boolean): void => {
+    server.once('error', (err) => {
+      if (errCode(err) !== 'EADDRINUSE' || !retry) return die(err);
+      // a live daemon keeps its place; a dead one's socket file is removed
+      const probe = net.connect(SOCKET);
+      probe.once('connect', () => {
+        log(`another agent daemon serves ${dir}: exiting`);
+        process.exit(0);
+      });
+      probe.once('error', () => {
+        try {
+          fs.unlinkSync(SOCKET);
+        } catch {
+          // raced away
+        }
+        listen(false);
+      });
+    });
+    server.listen(SOCKET);
+  };
+  listen(true);
+  launcher = startLauncher();
+}
 
 // `node agent.js` runs the agent; importing this file (plain SSH mode borrows osErrorMessage) does not
 if (isMainModule()) main();

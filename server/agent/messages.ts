@@ -11,7 +11,25 @@ export type AgentCommand =
   | LaunchCommand
   | { t: 'cancel'; id: number }
   /** terminate every task (SIGTERM, SIGKILL after grace), report their exits, then exit 0 */
-  | { t: 'shutdown' };
+  | { t: 'shutdown' }
+  // ---- remote agents (`agent --attach DIR`, README "SSH hosts"): the agent outlives the SSH channel ----
+  /**
+   * First line of every (re)connection to a remote agent. `session`: the manager's session for this host; an
+   * agent (or a job directory tree) of another session is stale: its tasks are killed and forgotten.
+   * `jobsDir`: where the per-job directories go (server/executor/ssh/job-dir.ts). `orphanMs`: with nothing
+   * heard from any manager for that long, the agent kills every task (exit files say 'hostLost') and exits.
+   */
+  | { t: 'attach'; session: string; jobsDir: string; orphanMs: number }
+  /**
+   * After a reconnection: what became of these tasks? Running ones are reported `started` again (their exit
+   * comes later), ended ones `exited` from memory or from their job directory; a task the agent never saw is
+   * launched now when `launch` is given (it cannot have run), else reported lost.
+   */
+  | { t: 'recover'; tasks: Array<{ id: number; launch?: LaunchCommand }> }
+  /** the manager has these exits: their job directories may go */
+  | { t: 'ack'; ids: number[] }
+  /** keeps a remote agent's orphan clock from running out while the manager is there */
+  | { t: 'ping' };
 
 export interface LaunchCommand {
   t: 'launch';
@@ -67,8 +85,9 @@ export interface ExitReport {
    * 'launch'   — spawn failed (message: `[Errno 2] No such file or directory: '<path>'`)
    * 'walltime' — killed by the wall time limit
    * 'cancel'   — killed (or never spawned) because of a cancel / shutdown
-   * 'hostLost' — the SSH host running it (its connection or its agent) was lost, or is down at launch;
-   *              sent by the manager's executor, never by an agent (message: `host NAME lost: …`)
+   * 'hostLost' — the SSH host running it (its connection or its agent) was lost, or is down at launch
+   *              (message: `host NAME lost: …`); from a remote agent: it killed the task because no manager
+   *              was heard for `orphanMs`, or found after a restart that the task's agent had died
    */
   reason?: 'launch' | 'walltime' | 'cancel' | 'hostLost';
   message?: string;

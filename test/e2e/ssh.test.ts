@@ -59,6 +59,9 @@ describe('serve --hosts: hosts file errors (no sshd needed)', () => {
     ['relative workdir', { hosts: [{ name: 'h1', host: 'x', identityFile: key, workdir: 'rel' }] }, /host 'h1': field 'workdir'/],
     ['passphrase variable unset', { hosts: [{ name: 'h1', host: 'x', identityFile: key, passphraseEnv: 'PILOTMQ_NO_SUCH_VAR_X' }] }, /host 'h1': field 'passphraseEnv'.*PILOTMQ_NO_SUCH_VAR_X/],
     ['bad node name', { hosts: [{ name: 'a,b', host: 'x', identityFile: key }] }, /field 'name'.*not a valid node name/],
+    ['reconnect too short', { hosts: [{ name: 'h1', host: 'x', identityFile: key, reconnect: { initialMs: 5 } }] }, /host 'h1': field 'reconnect.initialMs': must be an integer number of milliseconds, at least 100/],
+    ['reconnect unknown key', { reconnect: { giveUp: 1000 }, hosts: [{ name: 'h1', host: 'x', identityFile: key }] }, /field 'reconnect': unknown key 'giveUp'/],
+    ['reconnect max below initial', { hosts: [{ name: 'h1', host: 'x', identityFile: key, reconnect: { initialMs: 5000, maxMs: 1000 } }] }, /host 'h1': field 'reconnect.maxMs': must not be below initialMs/],
     ['not JSON', '{hosts: ', /not valid JSON/],
     ['empty', { hosts: [] }, /"hosts" must be a non-empty array/],
     ['bad mode', { hosts: [{ name: 'h1', host: 'x', identityFile: key, mode: 'fast' }] }, /host 'h1': field 'mode': 'fast': must be "agent", "plain" or "auto"/],
@@ -159,6 +162,9 @@ function hostSuite(mode: 'agent' | 'plain'): void {
   after(async () => {
     await m?.stop();
     const left = await waitNoMarker(marker);
+    // the agent daemons end with the manager's shutdown (and their bridges with the channels)
+    if (w1) assert.deepEqual(await waitNoMarker(`${path.join(w1, '.pilotmq')}/agent-`, 15_000), [], 'no agent of h1 left');
+    if (w2) assert.deepEqual(await waitNoMarker(`${path.join(w2, '.pilotmq')}/agent-`, 15_000), [], 'no agent of h2 left');
     h1?.stop();
     h2?.stop();
     assert.deepEqual(left, [], 'no remote job process outlives the manager');
@@ -340,10 +346,15 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     assert.equal(total, n);
   });
 
-  test('no leftovers: one agent per host (agent mode) or none (plain mode); no wrapper, no job directory left', async () => {
-    const procs = allProcs().filter((p) => p.cmdline.includes(root)); // (other tests may run SSH hosts too)
+  test('no leftovers: per host one agent daemon and the one bridge of its channel (agent mode) or nothing (plain mode); no wrapper, no job directory left', async () => {
+    const procs = allProcs().filter((p) => p.state !== 'Z' && p.cmdline.includes(root)); // (other tests may run SSH hosts too)
     const agents = procs.filter((p) => /\.pilotmq\/agent-[0-9a-f]+\.mjs/.test(p.cmdline));
-    assert.equal(agents.length, mode === 'agent' ? 2 : 0, JSON.stringify(agents));
+    assert.equal(agents.length, mode === 'agent' ? 4 : 0, JSON.stringify(agents));
+    for (const w of mode === 'agent' ? [w1, w2] : []) {
+      const mine = agents.filter((p) => p.cmdline.includes(w));
+      assert.equal(mine.filter((p) => / --daemon /.test(p.cmdline)).length, 1, JSON.stringify(mine));
+      assert.equal(mine.filter((p) => / --attach /.test(p.cmdline)).length, 1, JSON.stringify(mine));
+    }
     if (mode === 'agent') assert.ok(fs.readdirSync(path.join(w1, '.pilotmq')).some((f) => /^agent-[0-9a-f]{16}\.mjs$/.test(f)), 'agent cached in the workdir');
     else for (const w of [w1, w2]) assert.ok(!fs.existsSync(path.join(w, '.pilotmq')), `plain mode (h1: asked for, h2: auto without node) copies nothing to ${w}`);
     await waitFor(() => !allProcs().some((p) => p.cmdline.includes('pilotmq-job') && p.cmdline.includes(root)), 10_000, 'no plain-mode wrapper left');
@@ -417,7 +428,8 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     assert.equal(fs.readFileSync(path.join(w, 'io.out'), 'utf8'), 'line one\nline two\nto-stderr\n');
   });
 
-  test('killing the sshd of h2 while a job runs there: that job FAILED naming h2, h1 keeps working, nothing left behind', async () => {
+  // (agent mode keeps jobs through a drop and reconnects: test/e2e/ssh-faults.test.ts)
+  test('plain mode: killing the sshd of h2 while a job runs there: that job FAILED naming h2, h1 keeps working, nothing left behind', { skip: mode === 'agent' ? 'agent mode: see ssh-faults.test.ts' : false }, async () => {
     // fill h1 (2 cores) with gated jobs so the next one lands on h2
     const gate = path.join(w1, 'gate');
     await submitOk(m, [

@@ -57,31 +57,48 @@ export interface TestSshd {
   stop(): void;
   /** SIGKILL the listener and every per-connection sshd process under it (not the commands they run) */
   kill(): void;
+  /** start it again after stop/kill: same address, port, host key and client key */
+  restart(): void;
 }
 
 export interface SshdOptions {
   /** sshd's MaxSessions (channels per connection); default the script's 64 */
   maxSessions?: number;
+  /** port (default: a free one) */
+  port?: number;
+  /** run it inside this network namespace (`ip netns exec`), for hosts made of namespaces */
+  netns?: string;
 }
 
+/** A test sshd on addr; restart() starts it again on the same port with the same keys. */
 export async function startSshd(dir: string, addr: string, o: SshdOptions = {}): Promise<TestSshd> {
-  const port = await freePort(addr);
+  const port = o.port ?? (await freePort(addr));
   const env = o.maxSessions === undefined ? process.env : { ...process.env, PILOTMQ_SSHD_MAX_SESSIONS: String(o.maxSessions) };
-  execFileSync('bash', [SCRIPT, 'start', dir, addr, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const pid = Number(fs.readFileSync(path.join(dir, 'sshd.pid'), 'utf8'));
+  const start = () => {
+    const argv = ['bash', SCRIPT, 'start', dir, addr, String(port)];
+    if (o.netns) execFileSync('ip', ['netns', 'exec', o.netns, ...argv], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    else execFileSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'inherit'], env });
+    return Number(fs.readFileSync(path.join(dir, 'sshd.pid'), 'utf8'));
+  };
+  let pid = start();
   return {
     dir,
     addr,
     port,
     key: path.join(dir, 'client_ed25519'),
     knownHosts: path.join(dir, 'known_hosts'),
-    pid,
+    get pid() {
+      return pid;
+    },
+    restart: () => {
+      pid = start();
+    },
     stop: () => {
       spawnSync('bash', [SCRIPT, 'stop', dir], { stdio: 'ignore' });
     },
     kill: () => {
       const procs = allProcs();
-      const victims = [pid];
+      const victims: number[] = [pid];
       for (let i = 0; i < victims.length; i++) {
         for (const p of procs) if (p.ppid === victims[i] && p.cmdline.startsWith('sshd')) victims.push(p.pid);
       }

@@ -38,7 +38,22 @@ export interface SshHostSpec {
   mode: 'agent' | 'plain' | 'auto';
   /** channels per SSH connection (sshd's MaxSessions, default 10); fewer are used when sshd refuses one */
   maxSessions: number;
+  /** re-establishing a dropped connection */
+  reconnect: ReconnectPolicy;
 }
+
+/**
+ * Reconnection of a dropped host (README "SSH hosts"): attempt n (0, 1, …) waits min(maxMs, initialMs·2ⁿ),
+ * jittered to 50–100 % of that; a host not back `giveUpAfterMs` after the drop is offline (its running jobs
+ * fail) and is then tried every maxMs (jittered) so it can rejoin.
+ */
+export interface ReconnectPolicy {
+  initialMs: number;
+  maxMs: number;
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = { initialMs: 1000, maxMs: 30_000, giveUpAfterMs: 300_000 };
 
 const KEYS = [
   'name',
@@ -58,7 +73,22 @@ const KEYS = [
   'connectTimeout',
   'mode',
   'maxSessions',
+  'reconnect',
 ] as const;
+
+/** `reconnect: {initialMs, maxMs, giveUpAfterMs}` (each optional) over `base`; `fail(field, message)` throws */
+function parseReconnect(v: unknown, base: ReconnectPolicy, fail: (field: string, msg: string) => never): ReconnectPolicy {
+  if (v === undefined) return base;
+  if (!isObject(v)) return fail('reconnect', 'must be an object {"initialMs", "maxMs", "giveUpAfterMs"}');
+  const out = { ...base };
+  for (const [k, x] of Object.entries(v)) {
+    if (k !== 'initialMs' && k !== 'maxMs' && k !== 'giveUpAfterMs') fail('reconnect', `unknown key '${k}' (initialMs, maxMs, giveUpAfterMs)`);
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 100 || x > 2 ** 31 - 1) fail(`reconnect.${k}`, 'must be an integer number of milliseconds, at least 100');
+    out[k as keyof ReconnectPolicy] = x as number;
+  }
+  if (out.maxMs < out.initialMs) fail('reconnect.maxMs', `must not be below initialMs (${out.initialMs})`);
+  return out;
+}
 
 /** `~` and `~/x` on this machine */
 export function expandHome(p: string): string {
@@ -87,7 +117,10 @@ export function loadHostsFile(file: string, env: NodeJS.ProcessEnv = process.env
 export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.ProcessEnv = process.env): SshHostSpec[] {
   const top = `hosts file ${file}`;
   if (!isObject(doc)) throw new Error(`${top}: expected an object {"hosts": [...]}`);
-  for (const k of Object.keys(doc)) if (k !== 'hosts') throw new Error(`${top}: unknown key '${k}' (only "hosts")`);
+  for (const k of Object.keys(doc)) if (k !== 'hosts' && k !== 'reconnect') throw new Error(`${top}: unknown key '${k}' (only "hosts", "reconnect")`);
+  const reconnectDefault = parseReconnect(doc.reconnect, DEFAULT_RECONNECT, (field, msg) => {
+    throw new Error(`${top}: field '${field}': ${msg}`);
+  });
   const list = doc.hosts;
   if (!Array.isArray(list) || list.length === 0) throw new Error(`${top}: "hosts" must be a non-empty array`);
   const out: SshHostSpec[] = [];
@@ -169,6 +202,7 @@ export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.Proces
     const mode = (str('mode', false) ?? 'auto') as SshHostSpec['mode'];
     if (mode !== 'agent' && mode !== 'plain' && mode !== 'auto') fail('mode', `'${mode}': must be "agent", "plain" or "auto"`);
     const maxSessions = int('maxSessions', 1, 10_000) ?? 10;
+    const reconnect = parseReconnect(h.reconnect, reconnectDefault, fail);
     out.push({
       name,
       host,
@@ -187,6 +221,7 @@ export function parseHosts(doc: unknown, file = 'hosts file', env: NodeJS.Proces
       connectTimeoutS,
       mode,
       maxSessions,
+      reconnect,
     });
   });
   return out;

@@ -1,0 +1,235 @@
+/**
+ * One SSH host and its connection's life: online → (drop) reconnecting → online again, or → offline when it
+ * stays down longer than its give-up time (README "SSH hosts").
+ *
+ * On every (re)connection the node agent is (re)deployed when missing and `node agent.mjs --attach <instance
+ * dir>` runs on ONE exec channel: a bridge to the host's agent daemon, which outlives the channel and keeps the
+ * jobs running (server/agent/agent.ts, "Remote agent"). While the host is not online its node takes no new
+ * tasks (the manager's onState) and its running tasks stay EXECUTING; after reconnecting, RemoteExecutor.attach
+ * recovers each of them. When it is given up, they end FAILED "host NAME lost: …" (reason 'hostLost'), the
+ * agent daemon has killed them by then (its orphan time is below the give-up time), and the host gets a new
+ * session, so anything of the old one still found there is killed when it rejoins.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Client, ClientChannel } from 'ssh2';
+import { AgentConnection } from '../../agent/agent-connection.js';
+import type { HostState } from '../../../protocol/messages.js';
+import type { ExecutorEvents } from '../agent-executor.js';
+import { connectHost, openExec, shellQuote } from './connection.js';
+import { deployAgent, type AgentFile } from './deploy.js';
+import type { SshHostSpec } from './hosts-file.js';
+import { jobsRoot } from './job-dir.js';
+import { RemoteExecutor } from './remote-executor.js';
+import type { SessionPool } from './session-pool.js';
+import type { SshHost } from './ssh-hosts.js';
+
+export interface SshLog {
+  info(m: string): void;
+  warn(m: string): void;
+  error(m: string): void;
+}
+
+/** How long the agent may hear nothing before it kills its jobs: safely below the give-up time. */
+export function orphanMsFor(giveUpAfterMs: number): number {
+  return Math.max(50, Math.floor(giveUpAfterMs * 0.9));
+}
+
+/** The agent's wait for `ready` (it may have to start its daemon: two node start-ups). */
+const READY_TIMEOUT_MS = 30_000;
+
+export class RemoteHost implements SshHost {
+  readonly mode = 'agent';
+  readonly executor: RemoteExecutor;
+  state: HostState = 'online';
+  /** when it entered `state`, epoch µs */
+  sinceUs = Date.now() * 1000;
+  /** why it is not online */
+  message?: string;
+  /** called on every state change */
+  onState: (h: SshHost) => void = () => {};
+  /** remote path of the deployed agent */
+  agentPath = '';
+
+  private client: Client | null = null;
+  private conn: AgentConnection | null = null;
+  private session = randomUUID();
+  private attempt = 0;
+  private lostAtMs = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private giveUpTimer?: NodeJS.Timeout;
+  private pingTimer?: NodeJS.Timeout;
+  private connecting = false;
+  private closed = false;
+  /** why the connection was lost, and the last reconnect attempt's error */
+  private lostWhy = '';
+  private lastError = '';
+
+  constructor(
+    readonly spec: SshHostSpec,
+    readonly cores: number,
+    /** absolute root on the host: its workdir (`~` expanded there), else its home */
+    readonly rootWd: string,
+    /** SFTP staging's connections (the first one shared with the agent's until it drops) */
+    readonly pool: SessionPool,
+    private readonly agent: AgentFile,
+    private readonly instanceId: string,
+    private readonly log: SshLog,
+    events: ExecutorEvents,
+  ) {
+    this.executor = new RemoteExecutor(spec.name, events, spec.env);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  private get where(): string {
+    return `host ${this.spec.name} (${this.spec.user}@${this.spec.host}:${this.spec.port})`;
+  }
+
+  /** First connection, already made and probed by the caller: deploy, start or attach the agent. Returns its pid. */
+  start(client: Client): Promise<number> {
+    return this.open(client);
+  }
+
+  /** Stop reconnecting and end the connection (after the executor's shutdown). */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.giveUpTimer);
+    clearInterval(this.pingTimer);
+    if (this.conn && !this.conn.isClosed) this.conn.end();
+    this.pool.close();
+    this.client?.end();
+  }
+
+  /**
+   * Deploy when missing, run the bridge, wait for the agent, attach (recovering the tasks in flight). Returns
+   * the agent's pid. The host is online when this resolves.
+   */
+  private async open(client: Client): Promise<number> {
+    const deployed = await deployAgent(client, this.rootWd, this.agent);
+    this.agentPath = deployed.path;
+    const jobsDir = jobsRoot(this.rootWd, this.instanceId);
+    const command = `exec ${shellQuote(this.spec.node)} ${shellQuote(deployed.path)} --attach ${shellQuote(path.posix.dirname(jobsDir))}`;
+    const channel: ClientChannel = await openExec(client, command);
+    let stderrTail = '';
+    let exit: string | undefined;
+    channel.stderr.setEncoding('utf8');
+    channel.stderr.on('data', (d: string) => {
+      stderrTail = (stderrTail + d).slice(-2000);
+    });
+    channel.on('exit', (code: number | null, signal?: string) => (exit = signal ? `agent bridge killed by ${signal}` : `agent bridge exited with code ${code}`));
+    const conn = new AgentConnection({
+      input: channel,
+      output: channel,
+      describeEnd: () => [exit, stderrTail.trim().split('\n').slice(-3).join(' | ')].filter(Boolean).join('; ') || undefined,
+    });
+    // the SSH connection dropping (sshd killed, network gone, keep-alive timeout) ends the agent connection
+    const lost = (err?: Error) => {
+      if (!conn.isClosed) conn.destroy(new Error(`SSH connection to ${this.spec.host}:${this.spec.port} lost${err ? ` (${err.message})` : ''}`));
+    };
+    client.on('error', lost);
+    client.on('close', () => lost());
+    let timer: NodeJS.Timeout | undefined;
+    const ready = await Promise.race([
+      conn.ready,
+      new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`the agent did not report ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+      }),
+    ])
+      .catch((e: Error) => {
+        conn.destroy();
+        throw new Error(`cannot start the agent (${command}): ${e.message}`);
+      })
+      .finally(() => clearTimeout(timer));
+    if (this.closed) {
+      conn.end();
+      client.end();
+      return ready.pid;
+    }
+    this.client = client;
+    this.conn = conn;
+    this.executor.attach(conn, { t: 'attach', session: this.session, jobsDir, orphanMs: orphanMsFor(this.spec.reconnect.giveUpAfterMs) });
+    conn.onClose((e) => this.onLost(conn, e));
+    // the agent counts silence as the manager being gone: speak at least every sixth of its orphan time
+    const orphanMs = orphanMsFor(this.spec.reconnect.giveUpAfterMs);
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this.executor.ping(), Math.min(5000, Math.max(20, Math.floor(orphanMs / 6))));
+    this.pingTimer.unref();
+    return ready.pid;
+  }
+
+  private setState(state: HostState, message?: string): void {
+    this.state = state;
+    this.sinceUs = Date.now() * 1000;
+    this.message = message;
+    this.onState(this);
+  }
+
+  private onLost(conn: AgentConnection, err?: Error): void {
+    if (this.closed || conn !== this.conn) return;
+    this.conn = null;
+    clearInterval(this.pingTimer);
+    this.executor.detach();
+    this.client?.end();
+    this.client = null;
+    const why = err?.message ?? 'agent connection closed';
+    if (this.state === 'online') {
+      this.lostWhy = why;
+      this.lastError = '';
+      this.lostAtMs = Date.now();
+      this.attempt = 0;
+      this.log.warn(`${this.where}: connection lost (${why}); reconnecting, ${this.executor.running} task(s) in flight`);
+      this.setState('reconnecting', `connection lost: ${why}`);
+      this.giveUpTimer = setTimeout(() => this.giveUp(), this.spec.reconnect.giveUpAfterMs);
+    }
+    this.scheduleAttempt();
+  }
+
+  /** Exponential backoff with jitter: min(max, initial·2ⁿ) × [0.5, 1). Offline hosts are tried every ~max. */
+  private scheduleAttempt(): void {
+    if (this.closed) return;
+    const { initialMs, maxMs } = this.spec.reconnect;
+    const base = Math.min(maxMs, initialMs * 2 ** Math.min(this.attempt, 30));
+    this.attempt++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.tryReconnect(), Math.round(base * (0.5 + Math.random() * 0.5)));
+  }
+
+  private async tryReconnect(): Promise<void> {
+    if (this.closed || this.connecting) return;
+    this.connecting = true;
+    let client: Client | null = null;
+    try {
+      client = (await connectHost(this.spec)).client;
+      const pid = await this.open(client);
+      if (this.closed) return;
+      clearTimeout(this.giveUpTimer);
+      const was = this.state;
+      this.log.info(`${this.where}: ${was === 'offline' ? 'back, rejoins' : 'reconnected'} after ${this.attempt} attempt(s); agent pid ${pid}`);
+      this.attempt = 0;
+      this.setState('online');
+    } catch (e) {
+      client?.end();
+      if (this.closed) return;
+      this.lastError = (e as Error).message;
+      this.log.info(`${this.where}: reconnect attempt ${this.attempt} failed: ${this.lastError}`);
+      if (this.state === 'reconnecting') this.message = `connection lost: ${this.lostWhy}; last attempt: ${this.lastError}`;
+      this.scheduleAttempt();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  /** Still down after giveUpAfterMs: offline; its tasks end as lost; a new session for when it comes back. */
+  private giveUp(): void {
+    if (this.closed || this.state !== 'reconnecting') return;
+    const reason = `host ${this.spec.name} lost: ${this.lostWhy}; not back within ${this.spec.reconnect.giveUpAfterMs} ms${this.lastError ? ` (last attempt: ${this.lastError})` : ''}`;
+    this.log.error(`${reason}; ${this.executor.running} task(s) fail, the host is offline`);
+    this.session = randomUUID();
+    this.setState('offline', reason);
+    this.executor.failAll(reason);
+  }
+}
