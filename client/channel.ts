@@ -5,6 +5,7 @@
  */
 import { Request } from 'zeromq';
 import { decodeReply, encode, type Encoding } from '../protocol/codec.js';
+import type { CurveSocketOptions } from './curve.js';
 import { ConnectionError, InternalError, TimeoutElapsed } from './errors.js';
 
 export interface Reply {
@@ -21,6 +22,8 @@ export class RequestChannel {
   constructor(
     readonly address: string,
     private readonly encoding: Encoding,
+    /** CURVE keys (a manager with --curve-secret-key), or null */
+    private readonly curve: CurveSocketOptions | null = null,
   ) {}
 
   /**
@@ -74,7 +77,7 @@ export class RequestChannel {
   private connected(): Request {
     if (!this.socket) {
       // linger 0: a request to a manager that never answered must not keep the process alive at exit
-      const socket = new Request({ linger: 0 });
+      const socket = new Request({ linger: 0, ...this.curve });
       try {
         socket.connect(this.address);
       } catch (err) {

@@ -6,6 +6,7 @@
  * the Node.js process open.
  */
 import { Subscriber } from 'zeromq';
+import type { CurveSocketOptions } from './curve.js';
 
 export type Topic = 'JST' | 'JFI' | 'IST' | 'IFI' | 'NOJ';
 
@@ -27,6 +28,8 @@ export interface EventStreamOptions {
   highWaterMark?: number;
   /** how long `open` waits for the connection handshake */
   handshakeTimeoutMs?: number;
+  /** CURVE keys (a manager with --curve-secret-key) */
+  curve?: CurveSocketOptions | null;
 }
 
 /** How often a receive returns empty-handed so the read loop can notice that nobody listens any more. */
@@ -53,6 +56,7 @@ export class EventStream {
       linger: 0,
       receiveTimeout: IDLE_RECEIVE_MS,
       receiveHighWaterMark: opts.highWaterMark ?? 100_000,
+      ...opts.curve,
     });
     for (const topic of opts.topics ?? ['JFI', 'IFI', 'NOJ']) socket.subscribe(topic);
     const handshake = waitForHandshake(socket, opts.handshakeTimeoutMs ?? 2000);
@@ -124,20 +128,29 @@ export function parseEvent(frame: Buffer | string): ManagerEvent | null {
   }
 }
 
-/** Resolve at the socket's first successful ZMTP handshake, or after `timeoutMs`. Never rejects. */
+/**
+ * Resolve at the socket's first successful ZMTP handshake, or after `timeoutMs`. Never rejects.
+ *
+ * The observer is not closed here: closing an observer while its socket still produces events (reconnecting
+ * to a publisher that is unreachable, or that refuses this client's CURVE keys) stalls every other socket of
+ * the ZeroMQ context, so this client's requests would time out (zeromq.js 6.8). The observer ends with its
+ * socket; events nobody reads are dropped by libzmq at the monitor's high-water mark. The read loop stops at the
+ * first event after the wait, so no pending receive keeps Node.js running.
+ */
 async function waitForHandshake(socket: Subscriber, timeoutMs: number): Promise<void> {
   const observer = socket.events;
+  let waiting = true;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, timeoutMs);
   });
   const handshake = (async () => {
-    for (;;) {
+    while (waiting) {
       const event = await observer.receive();
       if (event.type === 'handshake') return;
     }
   })().catch(() => undefined);
   await Promise.race([handshake, timeout]);
+  waiting = false;
   clearTimeout(timer);
-  observer.close();
 }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     publisherAddress: manager.publisherAddress,
     auxDir: manager.auxDir,
     instanceId: manager.instanceId,
+    serverPublicKey: manager.serverPublicKey,
   });
   const status = await manager.done;
   port.postMessage({ type: 'done', status });

@@ -21,6 +21,7 @@ interface Started {
   publisherAddress: string | null;
   auxDir: string;
   instanceId: string;
+  serverPublicKey: string | null;
 }
 
 type WorkerMessage = ({ type: 'started' } & Started) | { type: 'error'; message: string } | { type: 'done'; status: number };
@@ -35,7 +36,8 @@ export class LocalManager extends Manager {
   private readonly localCfg: LocalManagerConfig;
 
   private constructor(worker: Worker, started: Started, exited: Promise<number>, cfg: LocalManagerConfig) {
-    super(started.address, cfg);
+    // the manager says whether it uses CURVE: its key, or '' (none, whatever QCG_PM_SERVER_KEY says)
+    super(started.address, { ...cfg, serverPublicKey: started.serverPublicKey ?? '' });
     this.worker = worker;
     this.auxDir = started.auxDir;
     this.instanceId = started.instanceId;
@@ -68,7 +70,15 @@ export class LocalManager extends Manager {
       await worker.terminate();
       throw err;
     }
-    const manager = new LocalManager(worker, started, exited, cfg);
+    let manager: LocalManager;
+    try {
+      manager = new LocalManager(worker, started, exited, cfg);
+    } catch (err) {
+      // e.g. unreadable client keys: the manager is up already, stop it
+      worker.postMessage({ type: 'stop' });
+      if ((await within(exited, 30_000)) === TIMED_OUT) await worker.terminate();
+      throw err;
+    }
     try {
       await manager.systemStatus(initTimeoutMs);
     } catch (err) {

@@ -8,6 +8,7 @@
  */
 import type { Encoding } from '../protocol/codec.js';
 import { RequestChannel } from './channel.js';
+import { clientCurveOptions, type CurveConfig, type CurveSocketOptions } from './curve.js';
 import { ConnectionError, InternalError, ServiceError } from './errors.js';
 import { EventStream, type ManagerEvent } from './events.js';
 import { JobInfo } from './job-info.js';
@@ -27,7 +28,7 @@ import {
 } from './types.js';
 import { Deadline, Wakeup } from './wait-util.js';
 
-export interface ManagerConfig {
+export interface ManagerConfig extends CurveConfig {
   /** reply timeout of each request, ms (default 60 000) */
   timeoutMs?: number;
   /** request encoding (default 'msgpack'; 'json' is what QCG-PilotJob clients send) */
@@ -60,19 +61,22 @@ export class Manager {
   protected readonly timeoutMs: number;
   private readonly channel: RequestChannel;
   private readonly cfg: ManagerConfig;
+  private readonly curve: CurveSocketOptions | null;
   private events: Promise<EventStream | null> | null = null;
   private readonly waits = new Set<Wakeup>();
   private closed = false;
 
   /**
    * @param address `[tcp://]host[:port]`; default: env QCG_PM_ZMQ_ADDRESS, else tcp://127.0.0.1:5555.
-   * Nothing is sent until the first request.
+   * Nothing is sent until the first request. CURVE: `serverPublicKey` plus this client's `secretKey` (and
+   * `publicKey`), or env QCG_PM_SERVER_KEY / QCG_PM_CLIENT_KEY; throws PilotMQError on unreadable keys.
    */
   constructor(address?: string, cfg: ManagerConfig = {}) {
     this.address = Manager.parseAddress(address ?? process.env[Manager.DEFAULT_ADDRESS_ENV] ?? Manager.DEFAULT_ADDRESS);
     this.cfg = cfg;
     this.timeoutMs = cfg.timeoutMs ?? Manager.DEFAULT_TIMEOUT_MS;
-    this.channel = new RequestChannel(this.address, cfg.encoding ?? 'msgpack');
+    this.curve = clientCurveOptions(cfg);
+    this.channel = new RequestChannel(this.address, cfg.encoding ?? 'msgpack', this.curve);
   }
 
   /** Complete an address as QCG does: default protocol `tcp`, default port 5555. */
@@ -310,7 +314,7 @@ export class Manager {
     const status = await this.systemStatus(timeoutMs);
     const address = status.System?.StatusPublisher;
     if (!address) return null;
-    const stream = await EventStream.open(address, { highWaterMark: this.cfg.eventBufferSize });
+    const stream = await EventStream.open(address, { highWaterMark: this.cfg.eventBufferSize, curve: this.curve });
     if (this.closed) {
       stream.close();
       throw new ConnectionError('Connection closed');

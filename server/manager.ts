@@ -21,11 +21,14 @@ import { JobReport } from './report.js';
 import type { CoreRecord } from './journal/records.js';
 import { RequestHandler, type HostStatus, type ManagerControl } from './requests.js';
 import { RequestLoop } from './request-loop.js';
+import { checkSecurityOptions, startSecurity, type ServerSecurity } from './security.js';
 import { bindPort, EventPublisher } from './transport.js';
 import { findJournalDir, JournalStore, loadJournal, type LoadResult } from './journal/store.js';
 import { VERSION } from './version.js';
 
 export async function startManager(opts: ManagerOptions = {}): Promise<RunningManager> {
+  // the bind rule and the key files are checked before anything is created
+  const security = checkSecurityOptions(opts);
   const now = systemClock();
   const startedUs = now();
   const host = os.hostname();
@@ -76,8 +79,16 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const bind = opts.bind ?? '127.0.0.1';
   const min = opts.netPortMin ?? 2222;
   const max = opts.netPortMax ?? 9999;
-  const rep = new zmq.Router({ linger: 0 }); // REQ clients; see request-loop.ts for why not REP
-  const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0 });
+  let sec: ServerSecurity;
+  try {
+    sec = await startSecurity(security, log); // the ZAP handler before any server socket
+  } catch (e) {
+    ssh?.close();
+    log.error(`cannot start CURVE: ${(e as Error).message}`);
+    throw e;
+  }
+  const rep = new zmq.Router({ linger: 0, ...sec.socketOptions }); // REQ clients; see request-loop.ts for why not REP
+  const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0, ...sec.socketOptions });
   let address: string;
   let publisherAddress: string | null = null;
   try {
@@ -88,6 +99,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   } catch (e) {
     rep.close();
     pubSock?.close();
+    await sec.close();
+    ssh?.close();
     log.error(`cannot bind: ${(e as Error).message}`);
     throw e;
   }
@@ -218,6 +231,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       await journal?.close(); // the last records, then the events waiting for them
       await publisher.drain();
       pubSock?.close();
+      await sec.close();
       await new Promise<void>((r) => log.on('finish', r).end());
       resolveDone(0);
       return 0;
@@ -269,6 +283,8 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     );
   }
 
+  // clients of a CURVE manager need its public key; it is no secret (the aux dir is the manager user's anyway)
+  if (sec.keys) writeFileSync(path.join(auxDir, 'server.pub'), `# public key of pilotmq manager ${instanceId}\n${sec.keys.publicKey}\n`);
   writeFileSync(path.join(auxDir, 'address'), address);
   log.info(`manager ${instanceId} serving at ${address}, events at ${publisherAddress ?? '(disabled)'}, nodes ${nodes.map((n) => `${n.name}:${n.cores}`).join(',')}, wd ${wd}`);
 
@@ -279,6 +295,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     address,
     publisherAddress,
     instanceId,
+    serverPublicKey: sec.keys?.publicKey ?? null,
     auxDir,
     done,
     stop() {

@@ -10,8 +10,17 @@ export interface ManagerOptions {
   pubPort?: number;
   /** disable the event publisher (status → StatusPublisher null) */
   noPublisher?: boolean;
-  /** bind address, default 127.0.0.1 */
+  /**
+   * bind address, default 127.0.0.1. Any address outside 127.0.0.0/8, ::1 and `localhost` needs CURVE keys
+   * (curveSecretKey + authorizedKeys) or `insecure`
+   */
   bind?: string;
+  /** the manager's CURVE key pair file (`pilotmq keygen`): its request and event sockets become CURVE servers */
+  curveSecretKey?: string;
+  /** with curveSecretKey: the file of client public keys let in (one Z85 key per line, `#` comments) */
+  authorizedKeys?: string;
+  /** allow a non-loopback bind without CURVE (anyone who reaches the port controls the manager) */
+  insecure?: boolean;
   /** manager working directory, default process.cwd() */
   wd?: string;
   /** winston level for stderr: error, warn, info, debug; default 'warn' (the log file gets 'info' or lower) */
@@ -59,6 +68,8 @@ export interface RunningManager {
   /** advertised PUB address, or null when disabled */
   readonly publisherAddress: string | null;
   readonly instanceId: string;
+  /** the manager's CURVE public key (Z85) when it was started with curveSecretKey, else null */
+  readonly serverPublicKey: string | null;
   /** absolute aux dir `<wd>/.qcgpjm-service-<InstanceId>` */
   readonly auxDir: string;
   /** resolves with the exit status once the manager has shut down (after finish, control, or stop()) */

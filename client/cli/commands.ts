@@ -4,7 +4,8 @@
  */
 import { ConnectionError, TimeoutElapsed } from '../errors.js';
 import { Jobs } from '../jobs.js';
-import { Manager } from '../manager.js';
+import { readKeyPair } from '../curve.js';
+import { Manager, type ManagerConfig } from '../manager.js';
 import { isFinal, type CancelReply, type JobState, type RemoveReply } from '../types.js';
 import { countStates, formatCounts, formatElapsed, formatInfo, table } from './output.js';
 import { Progress } from './progress.js';
@@ -42,6 +43,10 @@ export interface ClientArgs {
   json?: boolean;
   /** seconds */
   timeout?: number;
+  /** the manager's CURVE public key: Z85 or a file */
+  serverKey?: string;
+  /** this client's key pair: a key file or a Z85 secret key */
+  key?: string;
 }
 
 /** Default reply timeout of the CLI, seconds. */
@@ -62,7 +67,10 @@ export class Output {
 
 export async function withManager<T>(args: ClientArgs, run: (m: Manager, out: Output) => Promise<T>): Promise<T> {
   const timeoutMs = Math.round(1000 * (args.timeout ?? DEFAULT_TIMEOUT_S));
-  const manager = new Manager(args.address, { timeoutMs });
+  const cfg: ManagerConfig = { timeoutMs };
+  if (args.serverKey !== undefined) cfg.serverPublicKey = String(args.serverKey);
+  if (args.key !== undefined) cfg.secretKey = readKeyPair(String(args.key), '--key').secretKey;
+  const manager = new Manager(args.address, cfg);
   try {
     return await run(manager, new Output(args.json === true));
   } finally {

@@ -71,6 +71,18 @@ async function main(): Promise<void> {
       global: true,
       describe: 'manager address tcp://host:port (default: env QCG_PM_ZMQ_ADDRESS, else tcp://127.0.0.1:5555)',
     })
+    .option('server-key', {
+      type: 'string',
+      global: true,
+      requiresArg: true,
+      describe: "the manager's CURVE public key: Z85 text or a .pub file (default: env QCG_PM_SERVER_KEY)",
+    })
+    .option('key', {
+      type: 'string',
+      global: true,
+      requiresArg: true,
+      describe: "this client's CURVE key pair: a key file from pilotmq keygen, or a Z85 secret key (default: env QCG_PM_CLIENT_KEY)",
+    })
     .option('json', { type: 'boolean', global: true, describe: 'machine-readable output (JSON) on stdout' })
     .option('timeout', {
       type: 'number',
@@ -149,6 +161,15 @@ async function main(): Promise<void> {
         if (a.from !== undefined) return run(() => ex.exportFromJournal(a));
         return client(a, (m) => ex.exportFromManager(m, a));
       },
+    )
+    .command(
+      'keygen',
+      'write a new CURVE key pair: DIR/NAME.key (secret, mode 0600) and DIR/NAME.pub (public key)',
+      (y) =>
+        y
+          .option('out', { type: 'string', requiresArg: true, describe: 'directory (created if missing; default: the current directory)' })
+          .option('name', { type: 'string', requiresArg: true, default: 'pilotmq', describe: 'file name stem' }),
+      (a) => run(async () => (await import('./keygen.js')).keygenCommand({ out: a.out, name: a.name, json: a.json === true })),
     )
     .command(
       'report <file>',

@@ -30,7 +30,10 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('net-port-max', { type: 'number', describe: 'highest random port' })
     .option('pub-port', { type: 'number', describe: 'event publisher port (default: random free port in the range)' })
     .option('publisher', { type: 'boolean', default: true, describe: 'publish job events (--no-publisher disables)' })
-    .option('bind', { type: 'string', default: '127.0.0.1', describe: 'bind address (0.0.0.0: all interfaces)' })
+    .option('bind', { type: 'string', default: '127.0.0.1', describe: 'bind address (0.0.0.0: all interfaces); a non-loopback address needs CURVE keys or --insecure' })
+    .option('curve-secret-key', { type: 'string', requiresArg: true, describe: "the manager's key pair file (pilotmq keygen): CURVE authentication and encryption on both sockets" })
+    .option('authorized-keys', { type: 'string', requiresArg: true, describe: 'with --curve-secret-key: file of the client public keys let in (one Z85 key per line, # comments)' })
+    .option('insecure', { type: 'boolean', describe: 'allow a non-loopback --bind without CURVE: anyone who reaches the port can run programs as this user' })
     .option('wd', { type: 'string', describe: 'manager working directory (default: current directory)' })
     .option('log', { type: 'string', choices: Object.keys(LOG_LEVELS), describe: 'log level (service.log; stderr too when serving)' })
     .option('system-core', { type: 'boolean', describe: 'reserve core 0 of the first node for the manager' })
@@ -60,6 +63,9 @@ export interface ServeArgs {
   pubPort?: number;
   publisher?: boolean;
   bind?: string;
+  curveSecretKey?: string;
+  authorizedKeys?: string;
+  insecure?: boolean;
   wd?: string;
   log?: string;
   systemCore?: boolean;
@@ -87,7 +93,10 @@ export function toManagerOptions(args: ServeArgs): ManagerOptions {
   if (args.netPortMax !== undefined) opts.netPortMax = checkInt('--net-port-max', args.netPortMax);
   if (args.pubPort !== undefined) opts.pubPort = checkInt('--pub-port', args.pubPort);
   if (args.publisher === false) opts.noPublisher = true;
-  if (args.bind !== undefined) opts.bind = args.bind;
+  if (args.bind !== undefined) opts.bind = String(args.bind);
+  if (args.curveSecretKey !== undefined) opts.curveSecretKey = String(args.curveSecretKey);
+  if (args.authorizedKeys !== undefined) opts.authorizedKeys = String(args.authorizedKeys);
+  if (args.insecure) opts.insecure = true;
   if (args.wd !== undefined) opts.wd = args.wd;
   if (args.log !== undefined) opts.logLevel = LOG_LEVELS[args.log];
   if (args.systemCore) opts.systemCore = true;
