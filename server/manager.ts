@@ -2,7 +2,7 @@
  * A running manager: wires the pure core to its edges (ZeroMQ sockets, the node agent, the report file,
  * logs) and owns the finish/shutdown sequence (protocol.md §4.9, §4.10).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as zmq from 'zeromq';
@@ -11,6 +11,7 @@ import { pyJson } from '../protocol/pyjson.js';
 import { spawnLocalAgent } from './agent/agent-connection.js';
 import { systemClock } from './core/clock.js';
 import { Core } from './core/core.js';
+import { implicitTask } from './core/job.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
 import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
@@ -18,7 +19,7 @@ import { localMover, Staging } from './executor/staging.js';
 import { createLogger } from './log.js';
 import type { ManagerOptions, RunningManager } from './options.js';
 import { JobReport } from './report.js';
-import type { CoreRecord } from './journal/records.js';
+import type { CoreRecord, JournaledHosts } from './journal/records.js';
 import { RequestHandler, type HostStatus, type ManagerControl } from './requests.js';
 import { RequestLoop } from './request-loop.js';
 import { checkSecurityOptions, startSecurity, type ServerSecurity } from './security.js';
@@ -51,7 +52,6 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   mkdirSync(auxDir, { recursive: true });
   const log = createLogger(path.join(auxDir, 'service.log'), opts.logLevel, opts.logToStderr ?? true);
 
-  // SSH hosts (--hosts) are nodes after the local ones; with --hosts alone this machine runs no jobs
   // stage-in/out (attributes.stageIn/stageOut) around every executor: exits pass through it to the core
   // (created below once the nodes are known)
   const staging = new Staging(
@@ -63,14 +63,25 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     wd,
   );
   const execEvents = staging.events;
-  const ssh = opts.hosts ? await startSshHosts(opts.hosts, instanceId, execEvents, log) : null;
+  // SSH hosts (--hosts) are nodes after the local ones; with --hosts alone this machine runs no jobs. The
+  // journal keeps the hosts file's text: a resume without --hosts uses it again (from a copy in the aux dir).
+  let hostsFile = opts.hosts;
+  if (hostsFile === undefined && identity?.hosts) {
+    hostsFile = path.join(auxDir, 'hosts.json');
+    writeFileSync(hostsFile, identity.hosts.text, { mode: 0o600 });
+    log.info(`SSH hosts from the journal (hosts file ${identity.hosts.file} as it was; copy in ${hostsFile})`);
+  }
+  const journaledHosts: JournaledHosts | undefined = hostsFile
+    ? { file: opts.hosts !== undefined ? path.resolve(opts.hosts) : identity!.hosts!.file, text: readFileSync(hostsFile, 'utf8') }
+    : undefined;
+  const ssh = hostsFile ? await startSshHosts(hostsFile, instanceId, execEvents, log) : null;
   const localNodes: NodeSpec[] = opts.nodes
     ? parseNodeList(opts.nodes)
-    : ssh ? [] : (identity?.nodes ?? [{ name: host.split('.')[0], cores: os.availableParallelism() }]);
+    : (identity?.nodes ?? (ssh ? [] : [{ name: host.split('.')[0], cores: os.availableParallelism() }]));
   const clash = ssh?.nodes.find((h) => localNodes.some((n) => n.name === h.name));
   if (clash) {
     ssh!.close();
-    throw new Error(`hosts file ${opts.hosts}: host '${clash.name}': field 'name': also a node of --nodes`);
+    throw new Error(`hosts file ${hostsFile}: host '${clash.name}': field 'name': also a node of --nodes`);
   }
   const nodes: NodeSpec[] = [...localNodes, ...(ssh?.nodes ?? [])];
   const pool = new ResourcePool(nodes, { systemCore: opts.systemCore });
@@ -143,10 +154,10 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       );
     }
     journal = JournalStore.resume(auxDir, loaded, storeOpts);
-    journal.append({ t: 'rs', ts: startedUs });
+    journal.append({ t: 'rs', ts: startedUs, nodes: localNodes, hosts: journaledHosts ?? null });
   } else if (opts.journal !== false) {
     // the local nodes are a resume's default; SSH hosts are not remembered (--hosts again)
-    journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes }, storeOpts);
+    journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes, ...(journaledHosts ? { hosts: journaledHosts } : {}) }, storeOpts);
   }
   let onIdle = (): void => {};
   const retryTimer = new WakeTimer(() => core.schedule());
@@ -267,6 +278,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     },
     now,
     ...(ssh ? { hosts: (): HostStatus[] => ssh.hosts.map((h) => ({ name: h.name, state: h.state, sinceUs: h.sinceUs, message: h.message })) } : {}),
+    ...(journal ? { refusedSubmit: (n: number) => journal!.append({ t: 'rc', n }) } : {}),
   };
   const handler = new RequestHandler(core, control);
 
@@ -276,6 +288,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     const jobs = [...state.jobs.values()];
     const counts: Record<string, number> = {};
     for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
+    report.rewrite(jobs, implicitTask); // every task final in the journal, once; restore appends what it ends
     core.restore(jobs);
     log.info(
       `resumed manager ${instanceId} from ${auxDir}: ${state.applied} journal records read in ${resumed.ms.toFixed(0)} ms` +

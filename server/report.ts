@@ -2,7 +2,8 @@
  * The job report file (jobs.md §12, examples/report.md): one entry per final state of every iteration and
  * every job, appended as they happen, buffered for at most 1 s, flushed at exit.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { isFinal } from '../protocol/job.js';
 import { pyJson } from '../protocol/pyjson.js';
 import { formatTimestamp } from './core/clock.js';
 import { orderedRuntime, type HistoryEntry, type Job, type Runtime, type Task } from './core/job.js';
@@ -32,6 +33,27 @@ export class JobReport {
     };
     this.buffer.push(this.format === 'json' ? jsonEntry(entry) : textEntry(entry));
     this.timer ??= setTimeout(() => this.flush(), 1000);
+  }
+
+  /**
+   * Start the file afresh with an entry for every final task and job of `jobs` (a resumed manager: the
+   * journal is the truth, and the old file may lack what was buffered at the crash). Iterations without a
+   * record that are final (a whole-job cancel or omission) get entries too, as when they ended.
+   */
+  rewrite(jobs: Iterable<Job>, implicit: (job: Job, idx: number) => Task): void {
+    if (this.format === 'none') return;
+    writeFileSync(this.file, '');
+    for (const job of jobs) {
+      if (job.isIterative) {
+        for (let idx = job.start; idx < job.stop; idx++) {
+          const t = job.iterations!.get(idx) ?? (isFinal(job.implicitState) ? implicit(job, idx) : undefined);
+          if (t && isFinal(t.state)) this.add(job, t);
+        }
+      }
+      if (isFinal(job.state)) this.add(job, null);
+      if (this.buffer.length > 10_000) this.flush();
+    }
+    this.flush();
   }
 
   flush(): void {

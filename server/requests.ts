@@ -31,6 +31,8 @@ export interface ManagerControl {
   now(): number;
   /** the SSH hosts (`serve --hosts`) and their connection state; absent without hosts */
   hosts?(): ReadonlyArray<HostStatus>;
+  /** a submit took request number `n` and was refused: journal it, so `${rcnt}` stays monotonic across a resume */
+  refusedSubmit?(n: number): void;
 }
 
 /** An SSH host as the manager sees it (its node has the same name). */
@@ -99,10 +101,15 @@ export class RequestHandler {
   // ---- submit -------------------------------------------------------------------------------------
 
   private submit(req: Record<string, unknown>): Reply {
-    if (Array.isArray(req.jobs) && req.jobs.length > 0) this.rcnt++;
-    if (this.mgr.finishing && this.finishRefusesSubmit) return err('Manager is finishing - new jobs are not accepted');
+    const counted = Array.isArray(req.jobs) && req.jobs.length > 0;
+    if (counted) this.rcnt++;
+    const refused = (message: string): Reply => {
+      if (counted) this.mgr.refusedSubmit?.(this.rcnt);
+      return err(message);
+    };
+    if (this.mgr.finishing && this.finishRefusesSubmit) return refused('Manager is finishing - new jobs are not accepted');
     const limit = this.jobLimits(req.jobs);
-    if (limit) return err(limit);
+    if (limit) return refused(limit);
     const pool = this.core.pool;
     const result = parseSubmit(req, {
       rcnt: this.rcnt,
@@ -112,7 +119,7 @@ export class RequestHandler {
       isRegistered: (n) => this.core.jobs.has(n),
       nodes: pool.nodes.map((n) => ({ name: n.name, cores: n.cores })),
     });
-    if (!result.ok) return err(result.message);
+    if (!result.ok) return refused(result.message);
     this.core.register(result.jobs, this.rcnt);
     const names = result.jobs.map((j) => j.desc.name);
     return ok({ submitted: names.length, jobs: names }, `${names.length} jobs submitted`);

@@ -17,8 +17,16 @@ export interface JournalIdentity {
   id: string;
   /** the manager's working directory */
   wd: string;
-  /** its nodes (the default nodes of a resume) */
+  /** its local nodes (the default nodes of a resume) */
   nodes: NodeSpec[];
+  /** its SSH hosts file (path and text), reused by a resume without --hosts */
+  hosts?: JournaledHosts;
+}
+
+export interface JournaledHosts {
+  /** absolute path of the file as given */
+  file: string;
+  text: string;
 }
 
 /** First record of every journal file: format version and generation (1, 2, … as files are rotated). */
@@ -85,10 +93,19 @@ export interface RemoveRecord {
   j: string;
 }
 
-/** A manager resumed from this journal (informational). */
+/** A manager resumed from this journal, with the local nodes and SSH hosts it uses (a later resume's defaults). */
 export interface ResumeRecord {
   t: 'rs';
   ts: number;
+  nodes?: NodeSpec[];
+  /** null: no SSH hosts */
+  hosts?: JournaledHosts | null;
+}
+
+/** A submit was refused after taking request number `n` (`${rcnt}`): a resume must not hand it out again. */
+export interface RequestCountRecord {
+  t: 'rc';
+  n: number;
 }
 
 /** The records the core emits. */
@@ -146,4 +163,4 @@ export interface SnapshotEnd {
 
 export type SnapshotRecord = SnapshotHeader | JobLine | IterationsLine | SnapshotEnd;
 
-export type JournalRecord = HeaderRecord | ResumeRecord | CoreRecord | SnapshotRecord;
+export type JournalRecord = HeaderRecord | ResumeRecord | RequestCountRecord | CoreRecord | SnapshotRecord;

@@ -34,12 +34,21 @@ export class ReplayState {
     switch (rec.t) {
       case 'hdr':
       case 'snap':
-        this.identity ??= { id: rec.id, wd: rec.wd, nodes: rec.nodes };
+        this.identity ??= { id: rec.id, wd: rec.wd, nodes: rec.nodes, ...(rec.hosts ? { hosts: rec.hosts } : {}) };
         this.gen = Math.max(this.gen, rec.gen);
         if (rec.t === 'snap') this.rcnt = Math.max(this.rcnt, rec.rcnt);
         return;
       case 'rs':
+        // the nodes and hosts of the last life are the next resume's defaults
+        if (rec.nodes && this.identity) {
+          const { hosts: _old, ...rest } = this.identity;
+          this.identity = { ...rest, nodes: rec.nodes, ...(rec.hosts ? { hosts: rec.hosts } : {}) };
+        }
+        return;
       case 'end':
+        return;
+      case 'rc':
+        this.rcnt = Math.max(this.rcnt, rec.n);
         return;
       case 'sub':
         this.rcnt = Math.max(this.rcnt, rec.rcnt);

@@ -9,108 +9,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as zmq from 'zeromq';
-import { decodeReply, encode } from '../../protocol/codec.js';
 import { CLI } from '../helpers/manager-process.js';
-import { procsWithMarker } from '../helpers/procs.js';
+import { FINAL, info, job, kill9, lines, REQUEUED, serve, statuses } from '../helpers/served.js';
 import { historyStates, sleep, waitFor } from '../helpers/util.js';
-
-const FINAL = ['SUCCEED', 'FAILED', 'CANCELED', 'OMITTED'];
-const REQUEUED = 're-queued after manager restart';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { code: number; message?: string; data?: any };
-
-interface Served {
-  child: ChildProcess;
-  address: string;
-  instanceId: string;
-  auxDir: string;
-  exited: Promise<number | null>;
-  stderr(): string;
-  request(obj: Record<string, unknown>): Promise<Reply>;
-  close(): void;
-}
-
-/** `pilotmq serve --json …` in a child process; resolves once it printed its JSON line. */
-async function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--net-port-min', '20000', '--net-port-max', '60000', '--kill-grace', '1', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-    });
-    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-  const info = JSON.parse(line) as { address: string; instanceId: string; auxDir: string };
-  const sock = new zmq.Request({ linger: 0, receiveTimeout: 30_000, sendTimeout: 30_000 });
-  sock.connect(info.address);
-  let queue: Promise<unknown> = Promise.resolve();
-  const request = (obj: Record<string, unknown>): Promise<Reply> => {
-    const run = async () => {
-      await sock.send(encode(obj, 'json'));
-      const [frame] = await sock.receive();
-      return decodeReply(Buffer.from(frame)) as Reply;
-    };
-    const p = queue.then(run, run);
-    queue = p.catch(() => undefined);
-    return p;
-  };
-  return {
-    child,
-    ...info,
-    exited,
-    stderr: () => err,
-    request,
-    close: () => {
-      if (!sock.closed) sock.close();
-    },
-  };
-}
-
-async function kill9(m: Served, marker: string): Promise<void> {
-  m.close();
-  m.child.kill('SIGKILL');
-  await m.exited;
-  // the agent sees its pipe close and kills every job of the dead manager
-  await waitFor(() => procsWithMarker(marker).length === 0, 15_000, `the jobs of the killed manager (${marker}) to be gone`);
-}
-
-async function statuses(m: Served, names: string[]): Promise<Record<string, string>> {
-  const r = await m.request({ request: 'jobStatus', jobNames: names });
-  assert.equal(r.code, 0, JSON.stringify(r));
-  const out: Record<string, string> = {};
-  for (const n of names) out[n] = r.data.jobs[n].data?.status ?? `error: ${r.data.jobs[n].message}`;
-  return out;
-}
-
-async function info(m: Served, name: string): Promise<Record<string, unknown>> {
-  const r = await m.request({ request: 'jobInfo', jobNames: [name] });
-  assert.equal(r.code, 0, JSON.stringify(r));
-  assert.equal(r.data.jobs[name].status, 0, JSON.stringify(r));
-  return r.data.jobs[name].data;
-}
-
-/** A job that sleeps, then appends one line to `<file>` as its last act; `marker` tags its processes. */
-function job(name: string, file: string, sleepS: number, marker: string, extra: Record<string, unknown> = {}) {
-  return { name, execution: { exec: '/bin/sh', args: ['-c', `sleep ${sleepS}; echo "$1" >> ${file}`, marker, name] }, ...extra };
-}
-
-const lines = (wd: string, file: string): number => {
-  const p = path.join(wd, file);
-  return fs.existsSync(p) ? fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).length : 0;
-};
+import { sshSkip, startSshd, testUserIds } from '../helpers/sshd.js';
 
 test('SIGKILL twice while jobs run, resume each time: nothing acknowledged is lost, nothing finished runs again', { timeout: 120_000 }, async () => {
   const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
@@ -284,5 +191,76 @@ test('--no-journal writes no journal; --resume of a wd without one fails with a 
     assert.match(err, /no journal in/);
   } finally {
     fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
+
+test('${rcnt} stays monotonic across a resume, also after refused submits; the report is rebuilt once per task', { timeout: 60_000 }, async () => {
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
+  const marker = `durability-${randomUUID()}`;
+  const m1 = await serve(['--nodes', '2', '--wd', wd]);
+  try {
+    const sub = async (m: typeof m1, name: string) => m.request({ request: 'submit', jobs: [{ name, execution: { exec: '/bin/true' } }] });
+    assert.deepEqual((await sub(m1, 'j_${rcnt}')).data?.jobs, ['j_1']);
+    assert.equal((await sub(m1, 'j_1')).code, 1, 'a duplicate name is refused (and takes number 2)');
+    assert.equal((await m1.request({ request: 'submit', jobs: [{ name: 'bad' }] })).code, 1, 'refused (number 3)');
+    await waitFor(async () => (await statuses(m1, ['j_1'])).j_1 === 'SUCCEED', 30_000, 'j_1 done');
+    await kill9(m1, marker);
+    const m2 = await serve(['--resume', wd]);
+    try {
+      assert.deepEqual((await sub(m2, 'j_${rcnt}')).data?.jobs, ['j_4']);
+      await waitFor(async () => (await statuses(m2, ['j_4'])).j_4 === 'SUCCEED', 30_000, 'j_4 done');
+      assert.equal((await m2.request({ request: 'finish' })).code, 0);
+      assert.equal(await m2.exited, 0);
+      const report = fs.readFileSync(path.join(m2.auxDir, 'jobs.report'), 'utf8');
+      assert.deepEqual([...report.matchAll(/^(\S+) \(SUCCEED\)/gm)].map((x) => x[1]).sort(), ['j_1', 'j_4']);
+    } finally {
+      m2.close();
+      m2.child.kill('SIGKILL');
+    }
+  } finally {
+    m1.child.kill('SIGKILL');
+    fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
+
+test('SSH hosts are journaled: a resume without --hosts runs on the same hosts (the file as it was)', { timeout: 120_000, skip: sshSkip() }, async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-ssh-'));
+  fs.chmodSync(root, 0o755);
+  const marker = `durability-${randomUUID()}`;
+  const sshd = await startSshd(path.join(root, 'sshd'), '127.0.0.1');
+  const { uid, gid } = testUserIds();
+  const w = path.join(root, 'work');
+  fs.mkdirSync(w);
+  fs.chownSync(w, uid, gid);
+  const hostsFile = path.join(root, 'hosts.json');
+  fs.writeFileSync(hostsFile, JSON.stringify({ hosts: [{ name: 'h1', host: '127.0.0.1', port: sshd.port, user: 'pilotmqtest', cores: 2, identityFile: sshd.key, knownHosts: sshd.knownHosts, workdir: w }] }));
+  const wd = path.join(root, 'wd');
+  const m1 = await serve(['--nodes', 'loc:1', '--hosts', hostsFile, '--wd', wd]);
+  try {
+    const remote = (name: string) => ({ name, execution: { exec: '/bin/sh', args: ['-c', 'hostname > "$1.where"', marker, name] }, resources: { numCores: { exact: 2 }, numNodes: { exact: 1 } } }); // only h1 has 2 cores
+    assert.equal((await m1.request({ request: 'submit', jobs: [remote('r1')] })).code, 0);
+    await waitFor(async () => (await statuses(m1, ['r1'])).r1 === 'SUCCEED', 60_000, 'r1 done on h1');
+    await kill9(m1, marker);
+    fs.rmSync(hostsFile); // the resume does not need the file: the journal has its text
+    const m2 = await serve(['--resume', wd]);
+    try {
+      const res = await m2.request({ request: 'resourcesInfo' });
+      assert.equal(res.data.total_nodes, 2, JSON.stringify(res.data));
+      assert.equal(res.data.total_cores, 3, 'loc:1 from the journal, h1:2 from the journaled hosts file');
+      assert.equal((await m2.request({ request: 'submit', jobs: [remote('r2')] })).code, 0);
+      await waitFor(async () => (await statuses(m2, ['r2'])).r2 === 'SUCCEED', 60_000, 'r2 done on h1');
+      assert.equal(((await info(m2, 'r2')).runtime as Record<string, string>).allocation, 'h1[0:1]');
+      assert.ok(fs.existsSync(path.join(w, 'r2.where')), 'r2 ran in the host workdir');
+      assert.match(fs.readFileSync(path.join(m2.auxDir, 'service.log'), 'utf8'), /SSH hosts from the journal/);
+      assert.equal((await m2.request({ request: 'finish' })).code, 0);
+      assert.equal(await m2.exited, 0);
+    } finally {
+      m2.close();
+      m2.child.kill('SIGKILL');
+    }
+  } finally {
+    m1.child.kill('SIGKILL');
+    sshd.stop();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

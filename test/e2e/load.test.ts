@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zmq from 'zeromq';
 import { decodeReply, encode, type Encoding } from '../../protocol/codec.js';
+import { seededRandom } from '../helpers/util.js';
 import { startManagerProcess, waitIdle, type EventCollector, type ManagerProcess, type Reply } from '../helpers/manager-process.js';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 32);
@@ -14,16 +15,7 @@ const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 250);
 const SUBSCRIBERS = 3;
 
 /** A deterministic generator per client (a failure names the client and request number). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe(`load: ${CLIENTS} clients × ${REQUESTS} mixed requests, ${SUBSCRIBERS} subscribers`, { timeout: 300_000 }, () => {
   let m: ManagerProcess;

@@ -179,3 +179,15 @@ export function msgpackKinds(buf: Uint8Array): { kinds: Set<MsgpackKind>; byPath
   val('$');
   return { kinds, byPath, end: pos };
 }
+
+/** mulberry32: a small seeded pseudo-random generator, values in [0, 1) (tests that print their seed). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
