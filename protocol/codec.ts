@@ -4,18 +4,17 @@
  * of the request; a frame that could not be decoded as MessagePack gets a JSON reply.
  */
 import { addExtension, Packr, Unpackr } from 'msgpackr';
-import { scanMsgpack } from './msgpack-scan.js';
+import { readMsgpack, WrongType } from './msgpack-read.js';
 
 export type Encoding = 'json' | 'msgpack';
 
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 64;
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 // Plain maps and arrays only: no records/structures extension, no bundled strings, so any MessagePack
 // implementation (Python's msgpack included) reads what we write.
 const packr = new Packr({ useRecords: false, moreTypes: false, encodeUndefinedAsNil: false, variableMapSize: true });
-// Maps decode as Map so their key types can be checked; requests are turned into plain objects below.
+// Replies (the client side): maps decode as Map, turned into plain objects below. Requests: msgpack-read.ts.
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'number' });
 
 /**
@@ -23,13 +22,8 @@ const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsTy
  * below the top level). It is kept, not rejected at decoding, so it fails the field's type check with the
  * field's own message (protocol.md §2.1: such values "count as wrong field types").
  */
-export class WrongType {
-  constructor(readonly kind: 'bin' | 'ext' | 'map') {}
-  toJSON(): string {
-    return `<${this.kind}>`;
-  }
-}
-// every application extension type decodes to WrongType (msgpackr would throw "Unknown extension")
+export { WrongType };
+// in replies, every application extension type decodes to WrongType (msgpackr would throw "Unknown extension")
 for (let type = 0; type < 128; type++) addExtension({ type, unpack: () => new WrongType('ext') });
 
 export type DecodeResult =
@@ -76,56 +70,14 @@ function decodeJson(frame: Uint8Array): DecodeResult {
 }
 
 function decodeMsgpack(frame: Uint8Array): DecodeResult {
-  // structure, depth and UTF-8 first (iteratively): msgpackr then only ever sees a shallow, well-formed frame
-  const scan = scanMsgpack(frame, MAX_NESTING_DEPTH);
-  if (!scan.ok) {
-    if (scan.reason === 'too deep') return { ok: false, encoding: 'msgpack', message: TOO_DEEP };
-    return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${scan.reason})` };
+  const r = readMsgpack(frame, MAX_NESTING_DEPTH);
+  if (!r.ok) {
+    if (r.reason === 'too deep') return { ok: false, encoding: 'msgpack', message: TOO_DEEP };
+    // (not a valid request object, so not "decoded": the reply is JSON, protocol.md §2.1)
+    return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${r.reason})` };
   }
-  let raw: unknown;
-  try {
-    raw = unpackr.unpack(frame);
-  } catch (e) {
-    return { ok: false, encoding: 'json', message: `Invalid request: malformed MessagePack (${msgpackDetail(e)})` };
-  }
-  const encoding = 'msgpack';
-  if (!(raw instanceof Map) || [...raw.keys()].some((k) => typeof k !== 'string')) {
-    return { ok: false, encoding, message: 'Invalid request: request must be an object' };
-  }
-  try {
-    return { ok: true, value: fromMsgpack(raw) as Record<string, unknown>, encoding };
-  } catch (e) {
-    return { ok: false, encoding, message: `Invalid request: malformed MessagePack (${(e as Error).message})` };
-  }
-}
-
-/** MessagePack value → plain JSON-like value; disallowed types become WrongType. The scan bounded the depth. */
-function fromMsgpack(v: unknown): unknown {
-  if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'string') return v ?? null;
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) > MAX_SAFE) throw new Error('integer out of range');
-    return v;
-  }
-  if (typeof v === 'bigint') throw new Error('integer out of range');
-  if (Array.isArray(v)) return v.map((x) => fromMsgpack(x));
-  if (v instanceof Map) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, x] of v) {
-      if (typeof k !== 'string') return new WrongType('map');
-      out[k] = fromMsgpack(x);
-    }
-    return out;
-  }
-  if (v instanceof WrongType) return v;
-  if (v instanceof Uint8Array) return new WrongType('bin');
-  return new WrongType('ext'); // Date (timestamp extension) and anything else msgpackr builds
-}
-
-function msgpackDetail(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/Data read, but end of buffer not reached/i.test(msg)) return 'unexpected trailing bytes';
-  if (/Unexpected end of (MessagePack )?(data|buffer)/i.test(msg)) return 'truncated data';
-  return msg.replace(/\s+/g, ' ').slice(0, 200);
+  if (!isPlainObject(r.value)) return { ok: false, encoding: 'msgpack', message: 'Invalid request: request must be an object' };
+  return { ok: true, value: r.value, encoding: 'msgpack' };
 }
 
 /** A JSON object / MessagePack map (not an array, not a WrongType or other class instance). */

@@ -34,20 +34,39 @@ export class RequestLoop {
   private closing = false;
   private idle: Promise<void> = Promise.resolve();
   private resolveIdle: (() => void) | null = null;
+  /** winston formats a message even when no transport wants it: per request, that costs more than the request */
+  private readonly debug: boolean;
 
   constructor(
     private readonly sock: zmq.Router,
     private readonly handler: { handle(req: Record<string, unknown>): Reply },
-    private readonly opts: { maxFrameBytes: number; log: Pick<Logger, 'debug' | 'error'>; journal: ReplyJournal | null },
-  ) {}
+    private readonly opts: { maxFrameBytes: number; log: Pick<Logger, 'debug' | 'error' | 'isLevelEnabled'>; journal: ReplyJournal | null },
+  ) {
+    this.debug = opts.log.isLevelEnabled('debug');
+  }
 
   /** Serve until close(). */
   async run(): Promise<void> {
     try {
       for await (const msg of this.sock) {
         if (this.closing) break; // the socket is closing: no more replies (protocol.md §4.9)
-        const { envelope, body } = splitEnvelope(msg);
-        this.queue.push({ frames: [...envelope, this.answer(body)], at: this.opts.journal?.position ?? 0 });
+        let frames: Buffer[];
+        if (msg.length === 3 && msg[1].length === 0) {
+          // a REQ peer's [identity, delimiter, request]: the reply takes the request's place
+          msg[2] = this.answer([msg[2]]);
+          frames = msg;
+        } else {
+          const { envelope, body } = splitEnvelope(msg);
+          frames = [...envelope, this.answer(body)];
+        }
+        const journal = this.opts.journal;
+        const at = journal?.position ?? 0;
+        if (!this.pumping && (!journal || journal.writer.durablePosition >= at)) {
+          // the common case, nothing to wait for and nothing queued: send right here, as a bare server would
+          await this.sock.send(frames);
+          continue;
+        }
+        this.queue.push({ frames, at });
         if (!this.pumping) void this.pump();
       }
     } catch (e) {
@@ -71,7 +90,7 @@ export class RequestLoop {
       const d = decodeRequest(first, this.opts.maxFrameBytes);
       if (!d.ok) return encode({ code: 1, message: d.message }, d.encoding);
       const r = this.handler.handle(d.value);
-      this.opts.log.debug(`request ${typeof d.value.request === 'string' ? d.value.request : '?'} → code ${r.code}${r.message ? `: ${r.message}` : ''}`);
+      if (this.debug) this.opts.log.debug(`request ${typeof d.value.request === 'string' ? d.value.request : '?'} → code ${r.code}${r.message ? `: ${r.message}` : ''}`);
       return encode(r, d.encoding);
     } catch (e) {
       this.opts.log.error(`request handling failed: ${(e as Error).stack}`);

@@ -44,7 +44,7 @@ async function setup() {
   };
   const sock = new zmq.Router({ linger: 0 });
   await sock.bind('tcp://127.0.0.1:*');
-  const loop = new RequestLoop(sock, handler, { maxFrameBytes: 1 << 20, log: { debug: () => {}, error: () => {} } as never, journal });
+  const loop = new RequestLoop(sock, handler, { maxFrameBytes: 1 << 20, log: { debug: () => {}, error: () => {}, isLevelEnabled: () => false } as never, journal });
   const running = loop.run();
   return { journal, handled, sock, loop, running, address: sock.lastEndpoint! };
 }
