@@ -1,5 +1,7 @@
 /** Pieces shared by the benchmarks (bench.ts, bench-journal.ts, bench-ssh.ts). */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as zmq from 'zeromq';
+import { encode } from '../protocol/codec.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,4 +61,35 @@ export async function exitToWait(m: Manager, wd: string, n: number, tag = 'w'): 
     await m.remove([name]);
   }
   return delays;
+}
+
+/** The manager's reply frame to one request (MessagePack), as sent on the wire. */
+export async function rawReply(address: string, request: Record<string, unknown>): Promise<Buffer> {
+  const s = new zmq.Request({ linger: 0, receiveTimeout: 30_000 });
+  s.connect(address);
+  try {
+    await s.send(encode(request, 'msgpack'));
+    return Buffer.from((await s.receive())[0]);
+  } finally {
+    s.close();
+  }
+}
+
+/**
+ * The baseline of the request benchmarks: a bare ZeroMQ server in its own process, the manager's socket type
+ * (a ROUTER that REQ clients connect to), answering every request with `reply` (the manager's reply to the
+ * same request, so both move the same bytes) and doing nothing else.
+ */
+export async function bareServer(reply: Buffer): Promise<{ address: string; child: ChildProcess }> {
+  const code = `
+    const zmq = require('zeromq');
+    const reply = Buffer.from(process.argv[1], 'base64');
+    (async () => {
+      const s = new zmq.Router(); await s.bind('tcp://127.0.0.1:0');
+      process.send(s.lastEndpoint);
+      for await (const msg of s) { msg[msg.length - 1] = reply; await s.send(msg); }
+    })();`;
+  const child = spawn(process.execPath, ['-e', code, reply.toString('base64')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: path.dirname(CLI) });
+  const address = await new Promise<string>((r) => child.once('message', (m) => r(String(m))));
+  return { address, child };
 }

@@ -3,21 +3,23 @@
  *
  *   1. throughput: N trivial jobs (/bin/true, 1 core) on a 2-core manager vs. `xargs -P2 -n1 /bin/true`
  *   2. a sweep of one iterative job (same work) vs. the same bare rate
- *   3. latency: median `jobStatus` round trip vs. a bare ZeroMQ REQ/REP round trip (same client code)
+ *   3. latency: median `jobStatus` round trip vs. a bare ZeroMQ ROUTER echoing the same reply (same client code)
  *   4. the delay from a job's exit to `wait4` returning (p50, p99)
  *   5. a 1 000 000-iteration job: submit round trip, and the manager's memory per queued iteration
+ *   6. requests/s with 1, 8 and 32 concurrent clients vs. a bare ZeroMQ echo server (scripts/bench-requests.ts)
+ *   7. jobs/s on one SSH host (scripts/bench-ssh.ts)
  *
  * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 100000), BENCH_RTT (default 2000),
  * BENCH_WAITS (default 200), BENCH_BIG (default 1000000), BENCH_SERVE_ARGS (extra serve options, e.g. --no-journal).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import * as zmq from 'zeromq';
 import { decodeReply, encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
 import { sshBench } from './bench-ssh.js';
-import { CLI, exitToWait, pct, seconds, serve, sweep, throughput } from './bench-common.js';
+import { bareServer, exitToWait, pct, rawReply, seconds, serve, sweep, throughput } from './bench-common.js';
+import { requestsBench } from './bench-requests.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 5000);
 const ITERS = Number(process.env.BENCH_ITERS ?? 100000);
@@ -62,21 +64,6 @@ async function roundTrips(a: string, b: string, request: Record<string, unknown>
   return [pct(lat[0], 0.5), pct(lat[1], 0.5)];
 }
 
-/** A bare REP server in its own process answering a jobStatus-sized reply. */
-async function bareServer(): Promise<{ address: string; child: ChildProcess }> {
-  const code = `
-    const zmq = require('zeromq'); const { pack } = require('msgpackr');
-    (async () => {
-      const s = new zmq.Reply(); await s.bind('tcp://127.0.0.1:0');
-      process.send(s.lastEndpoint);
-      const reply = pack({ code: 0, data: { jobs: { t: { status: 0, data: { jobName: 't', status: 'SUCCEED' } } } } });
-      for await (const [m] of s) { await s.send(reply); }
-    })();`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: path.dirname(CLI) });
-  const address = await new Promise<string>((r) => child.once('message', (m) => r(String(m))));
-  return { address, child };
-}
-
 /** Resident memory of a process, bytes. */
 function rss(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -111,9 +98,9 @@ async function main(): Promise<void> {
     const sweepRate = await sweep(m, ITERS);
     const bare = (bare1 + bare2) / 2;
 
-    const bareSrv = await bareServer();
     const submitted = await m.submit([{ name: 'probe', execution: { exec: '/bin/true' } }]);
     await m.wait4(submitted);
+    const bareSrv = await bareServer(await rawReply(address, { request: 'jobStatus', jobNames: ['probe'] }));
     const [rttOurs, rttBare] = await roundTrips(address, bareSrv.address, { request: 'jobStatus', jobNames: ['probe'] }, RTT);
     bareSrv.child.kill();
 
@@ -123,11 +110,12 @@ async function main(): Promise<void> {
     const rows: Array<[string, string, string, string]> = [
       ['jobs/s, separate jobs (2 cores)', ours.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(ours / bare).toFixed(2)} (target >= 0.8)`],
       ['jobs/s, one iterative job', sweepRate.toFixed(0), `xargs -P2: ${bare.toFixed(0)}/s`, `ratio ${(sweepRate / bare).toFixed(2)} (target >= 0.8)`],
-      ['jobStatus round trip, median', `${rttOurs.toFixed(0)} µs`, `bare REQ/REP: ${rttBare.toFixed(0)} µs`, `ratio ${(rttOurs / rttBare).toFixed(2)} (target <= 1.5)`],
+      ['jobStatus round trip, median', `${rttOurs.toFixed(0)} µs`, `bare REQ/ROUTER: ${rttBare.toFixed(0)} µs`, `ratio ${(rttOurs / rttBare).toFixed(2)} (target <= 1.5)`],
       ['job exit → wait4 returns', `p50 ${pct(delays, 0.5).toFixed(2)} ms`, `p99 ${pct(delays, 0.99).toFixed(2)} ms`, '(target p99 <= 5 ms)'],
       [`submit of a ${BIG}-iteration job`, `${big.submitMs.toFixed(1)} ms`, `memory ${big.bytesPerIteration.toFixed(1)} B per queued iteration`, '(target <= 200 B)'],
     ];
-    rows.push(...(await sshBench())); // 6. jobs/s on one SSH host vs local vs ssh per job (scripts/bench-ssh.ts)
+    rows.push(...(await requestsBench(address, child.pid!))); // 6. requests/s with 1, 8, 32 clients vs a bare ZeroMQ echo server
+    rows.push(...(await sshBench())); // 7. jobs/s on one SSH host vs local vs ssh per job (scripts/bench-ssh.ts)
     const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) console.log(r.map((x, c) => x.padEnd(w[c])).join('  '));
     await m.finish();
