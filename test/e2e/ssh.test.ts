@@ -452,6 +452,16 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     const d = await jobInfo(m, 'victim');
     assert.match(String(d.messages), new RegExp(`host ${victimHost} lost`));
     assert.deepEqual(await waitNoMarker(marker, 15_000), [], 'the remote job died with its agent');
+    if (mode === 'plain') {
+      // the wrapper saw its channel close: it terminated the job and left the job directory for recovery
+      const jobs = path.join(victimHost === 'h1' ? w1 : w2, m.instanceId, 'jobs');
+      const left = fs.readdirSync(jobs);
+      assert.equal(left.length, 1, `one job directory left (the victim's): ${left}`);
+      const pgid = Number(fs.readFileSync(path.join(jobs, left[0], 'pgid'), 'utf8'));
+      assert.ok(pgid > 1, 'pgid recorded');
+      await waitFor(() => fs.existsSync(path.join(jobs, left[0], 'exit')), 10_000, 'exit file written');
+      assert.equal(fs.readFileSync(path.join(jobs, left[0], 'exit'), 'utf8'), '-15\n', 'SIGTERM to the group: exit -15');
+    }
     const res = (await m.request({ request: 'resourcesInfo' })).data;
     const lost = (res.hosts as Array<Record<string, unknown>>).find((h) => h.name === victimHost)!;
     assert.equal(lost.state, 'offline');

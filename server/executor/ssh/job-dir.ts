@@ -3,7 +3,8 @@
  * wrapper, the node agent) and the manager recovering jobs after a lost connection. Pure.
  *
  *   <host root>/<InstanceId>/jobs/<task id>/
- *     pgid   the job's process group id (= its pid), written (tmp + rename) once the job process exists
+ *     pgid   the job's process group id (= its pid), written once the job process exists (plainly, not renamed:
+ *            an empty or partial file means "starting"; parsePgidFile gives undefined then)
  *     exit   its exit status, written (tmp + rename) when it ended: a decimal integer, `-N` when signal N
  *            killed it. Present ⇒ the job is over; `pgid` without `exit` ⇒ it was started and may still run.
  *

@@ -73,7 +73,7 @@ D=0
 mkd "$WD" || fail "W $D $E"
 cd "$WD" 2>/dev/null || fail "L wd EACCES"
 BINFMT=; for f in /proc/sys/fs/binfmt_misc/*; do case $f in */register|*/status|*'*') ;; *) BINFMT=1;; esac; done
-ELF=$(printf '\177ELF')
+ELF='@DEL@ELF'
 E=
 case $EX in
   '') E=ENOENT;;
@@ -112,14 +112,15 @@ now; T0=$t
   esac
 ) &
 PID=$!
-echo "$PID" >"$J/pgid.tmp" && mv -f "$J/pgid.tmp" "$J/pgid"
+echo "$PID" >"$J/pgid"
 printf 'S %s %s\n' "$PID" "$T0"
+# term REASON: SIGTERM to the job's group, SIGKILL after the grace. The first of cancel / wall time / lost / the
+# job's own end creates $J/term (noclobber: O_EXCL) and wins; the others do nothing.
 term() {
-  mkdir "$J/term" 2>/dev/null || return 0
-  echo "$1" >"$J/term/reason"
+  ( set -C; echo "$1" >"$J/term" ) 2>/dev/null || return 0
   kill -TERM -"$PID" 2>/dev/null
   ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$GRACE" & s=$!; wait "$s"; kill -KILL -"$PID" 2>/dev/null ) >/dev/null 2>&1 &
-  echo "$!" >"$J/term/killer"
+  echo "$!" >"$J/killer"
 }
 TIMER=
 if [ -n "$WT" ]; then
@@ -128,26 +129,32 @@ if [ -n "$WT" ]; then
 fi
 (
   while IFS= read -r c; do
-    case $c in TERM) term cancel;; OK) rm -rf "$J"; exit 0;; esac
+    case $c in TERM) term cancel;; OK) exit 0;; esac
   done
-  [ -e "$J/exit" ] || [ "$KEEP" = 1 ] || term lost
+  [ "$KEEP" = 1 ] || term lost
+  exit 1
 ) <&3 >/dev/null 2>&1 &
 READER=$!
 exec 3<&-
 wait "$PID"; CODE=$?
 now
 R=
-if [ -d "$J/term" ]; then
+set -C
+if { echo end >"$J/term"; } 2>/dev/null; then set +C; else
+  set +C
   kill -KILL -"$PID" 2>/dev/null
-  IFS= read -r R <"$J/term/reason" 2>/dev/null || R=
-  k=; IFS= read -r k <"$J/term/killer" 2>/dev/null || :; [ -z "$k" ] || kill "$k" 2>/dev/null
+  IFS= read -r R <"$J/term" 2>/dev/null || R=
+  k=; IFS= read -r k <"$J/killer" 2>/dev/null || :; [ -z "$k" ] || kill "$k" 2>/dev/null
 fi
 [ -z "$TIMER" ] || kill "$TIMER" 2>/dev/null
 [ "$CODE" -le 128 ] || CODE=$((128 - CODE))
-echo "$CODE" >"$J/exit.tmp" && mv -f "$J/exit.tmp" "$J/exit"
 printf 'X %s %s %s\n' "$CODE" "$t" "$R"
-wait "$READER"
-`.replaceAll('@{', '${');
+echo "$CODE" >"$J/exit.tmp" && mv -f "$J/exit.tmp" "$J/exit"
+# the manager read the exit (OK): nothing to recover, the directory goes; else it stays for recovery
+if wait "$READER"; then rm -rf "$J"; fi
+`
+  .replaceAll('@{', '${')
+  .replaceAll('@DEL@', '\x7f'); // the ELF magic's first byte, literally: no $(printf) fork per job
 
 export interface WrapperOptions {
   /** the job directory (./job-dir.ts) */
