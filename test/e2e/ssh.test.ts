@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
-import { allProcs, procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
+import { allProcs, killAll, procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
 import { startSshd, sshSkip, testUserIds, type TestSshd } from '../helpers/sshd.js';
 import { assertFinalRuntime, historyStates, waitFor } from '../helpers/util.js';
 
@@ -119,6 +119,47 @@ describe('plain mode: more SSH connections when sshd allows fewer channels (MaxS
     assert.ok(max > 3 && max <= 8, `jobs at once: ${max} (more than sshd's 3 channels per connection, at most the 8 cores)`);
     const accepted = fs.readFileSync(path.join(sshd.dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g)?.length ?? 0;
     assert.ok(accepted >= 3, `SSH connections opened: ${accepted}`);
+  });
+});
+
+describe('plain mode: a manager killed with SIGKILL leaves no job running on the host', { skip: sshSkip() }, () => {
+  let root: string;
+  let sshd: TestSshd;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-ssh-kill-'));
+    fs.chmodSync(root, 0o755);
+    sshd = await startSshd(path.join(root, 'sshd'), '127.0.0.1');
+  });
+  after(() => {
+    sshd?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('SIGKILL of the manager: the wrappers see their channels close and terminate the jobs (exit -15 left in the job dirs)', async () => {
+    const { uid, gid } = testUserIds();
+    const w = path.join(root, 'work');
+    fs.mkdirSync(w);
+    fs.chownSync(w, uid, gid);
+    const hostsFile = path.join(root, 'hosts.json');
+    writeHosts(hostsFile, [{ name: 'h1', host: '127.0.0.1', port: sshd.port, user: 'pilotmqtest', cores: 2, identityFile: sshd.key, knownHosts: sshd.knownHosts, workdir: w, mode: 'plain' }]);
+    const m = await startManagerProcess({ nodes: '', extra: ['--hosts', hostsFile] });
+    const mk = sleepMarker();
+    try {
+      await submitOk(m, [{ name: 'long', iteration: { stop: 2 }, execution: { exec: '/bin/sh', args: ['-c', `sleep ${mk} & wait`] } }]);
+      for (let i = 0; i < 2; i++) await waitForState(m, `long:${i}`, ['EXECUTING']);
+      await waitFor(() => procsWithMarker(mk).filter((p) => p.cmdline.startsWith('sleep ')).length === 2, 10_000, 'both remote jobs running');
+      m.child.kill('SIGKILL');
+      await m.exited;
+      m.closeSockets();
+      assert.deepEqual(await waitNoMarker(mk, 20_000), [], 'no job process survives the manager');
+      const jobs = path.join(w, m.instanceId, 'jobs');
+      await waitFor(() => fs.readdirSync(jobs).every((d) => fs.existsSync(path.join(jobs, d, 'exit'))), 10_000, 'exit files');
+      const exits = fs.readdirSync(jobs).map((d) => fs.readFileSync(path.join(jobs, d, 'exit'), 'utf8'));
+      assert.deepEqual(exits, ['-15\n', '-15\n']);
+    } finally {
+      await m.stop();
+      killAll(procsWithMarker(mk));
+    }
   });
 });
 
