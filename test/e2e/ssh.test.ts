@@ -345,6 +345,20 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     assert.deepEqual(await waitNoMarker(mk, 10_000), [], 'the whole process group got the signal');
   });
 
+  test('cancel at once after the start: CANCELED with exit_code -15 (the signal reaches a job still becoming its group)', async () => {
+    const mk = sleepMarker();
+    await submitOk(m, [{ name: 'quick-cancel', iteration: { stop: 3 }, execution: { exec: 'sleep', args: [mk] } }]);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await waitForState(m, `quick-cancel:${i}`, ['EXECUTING']), 'EXECUTING');
+      await m.request({ request: 'cancelJob', jobNames: [`quick-cancel:${i}`] });
+    }
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await waitForState(m, `quick-cancel:${i}`), 'CANCELED');
+      assertFinalRuntime((await jobInfo(m, `quick-cancel:${i}`)).runtime, { exit_code: '-15', pname: 'sleep' });
+    }
+    assert.deepEqual(await waitNoMarker(mk, 10_000), []);
+  });
+
   test('wall time on a remote job: FAILED, "wall time exceeded"', async () => {
     const mk = sleepMarker();
     await submitOk(m, [{ name: 'wt', execution: { exec: 'sleep', args: [mk] }, resources: { numCores: 1, wt: '1s' } }]);

@@ -116,10 +116,11 @@ echo "$PID" >"$J/pgid"
 printf 'S %s %s\n' "$PID" "$T0"
 # term REASON: SIGTERM to the job's group, SIGKILL after the grace. The first of cancel / wall time / lost / the
 # job's own end creates $J/term (noclobber: O_EXCL) and wins; the others do nothing.
+# (Just after the fork the child may not have called setsid yet: no group -PID, so the signal goes to PID.)
 term() {
   ( set -C; echo "$1" >"$J/term" ) 2>/dev/null || return 0
-  kill -TERM -"$PID" 2>/dev/null
-  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$GRACE" & s=$!; wait "$s"; kill -KILL -"$PID" 2>/dev/null ) >/dev/null 2>&1 &
+  kill -TERM -"$PID" 2>/dev/null || kill -TERM "$PID" 2>/dev/null
+  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$GRACE" & s=$!; wait "$s"; kill -KILL -"$PID" 2>/dev/null || kill -KILL "$PID" 2>/dev/null ) >/dev/null 2>&1 &
   echo "$!" >"$J/killer"
 }
 TIMER=
