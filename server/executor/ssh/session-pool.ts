@@ -16,6 +16,10 @@ interface Conn {
   dead: boolean;
 }
 
+/** a refused channel below the known limit is retried after this long, this often */
+const REFUSED_DELAY_MS = 20;
+const REFUSED_RETRIES = 100;
+
 /** thrown by exec/sftp when `cancelled()` said so while waiting for a free channel */
 export class Cancelled extends Error {}
 
@@ -27,6 +31,8 @@ export class SessionPool {
   private maxConns: number;
   private closed = false;
   private lastError?: Error;
+  /** the most channels one connection ever held at once: sshd's MaxSessions is at least that */
+  private maxSeen = 0;
   /** failed connection attempts while no connection was up */
   private failures = 0;
 
@@ -54,24 +60,26 @@ export class SessionPool {
 
   /** An exec channel running `command`; its slot is freed when it closes. */
   async exec(command: string, cancelled: () => boolean = () => false): Promise<ClientChannel> {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       const c = await this.acquire(cancelled);
       try {
         const ch = await openExec(c.client, command);
+        this.opened(c);
         ch.once('close', () => this.release(c));
         return ch;
       } catch (e) {
-        if (!this.refused(c, e as Error)) throw e;
+        if (!(await this.refused(c, e as Error, attempt))) throw e;
       }
     }
   }
 
   /** An SFTP session (one channel); call `done` when finished with it. */
   async sftp(cancelled: () => boolean = () => false): Promise<{ sftp: SFTPWrapper; done: () => void }> {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       const c = await this.acquire(cancelled);
       try {
         const sftp = await new Promise<SFTPWrapper>((res, rej) => c.client.sftp((err, s) => (err ? rej(err) : res(s))));
+        this.opened(c);
         let freed = false;
         const done = () => {
           if (freed) return;
@@ -82,7 +90,7 @@ export class SessionPool {
         sftp.once('close', done);
         return { sftp, done };
       } catch (e) {
-        if (!this.refused(c, e as Error)) throw e;
+        if (!(await this.refused(c, e as Error, attempt))) throw e;
       }
     }
   }
@@ -109,13 +117,23 @@ export class SessionPool {
     this.wake();
   }
 
-  /** The channel was refused: if the connection holds others, that is sshd's MaxSessions. Releases the slot. */
-  private refused(c: Conn, e: Error): boolean {
+  /**
+   * The channel was refused (slot released). With as many channels open as ever succeeded on one connection, that
+   * is sshd's MaxSessions: the limit becomes that. With fewer, sshd still counts sessions that just closed on our
+   * side: wait a moment and try again, up to REFUSED_RETRIES times. Anything else: not a refusal (false).
+   */
+  private async refused(c: Conn, e: Error, attempt: number): Promise<boolean> {
     this.release(c);
-    const others = c.used; // after the release: the channels this connection still holds
-    if (c.dead || others === 0 || !/open failed|open failure/i.test(e.message)) return false;
-    this.limit = Math.max(1, Math.min(this.limit, others));
+    if (c.dead || !/open failed|open failure/i.test(e.message) || attempt >= REFUSED_RETRIES) return false;
+    const others = c.used;
+    if (others > 0 && others >= this.maxSeen) this.limit = Math.min(this.limit, others);
+    else await new Promise((r) => setTimeout(r, REFUSED_DELAY_MS));
     return true;
+  }
+
+  /** a channel opened with `c.used` channels on its connection */
+  private opened(c: Conn): void {
+    if (c.used > this.maxSeen) this.maxSeen = c.used;
   }
 
   private add(client: Client): Conn {
