@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CLI, jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
 import { allProcs, killAll, procsWithMarker, sleepMarker, waitNoMarker } from '../helpers/procs.js';
+import { parseHosts } from '../../server/executor/ssh/hosts-file.js';
+import { SessionPool } from '../../server/executor/ssh/session-pool.js';
 import { startSshd, sshSkip, testUserIds, type TestSshd } from '../helpers/sshd.js';
 import { assertFinalRuntime, historyStates, waitFor } from '../helpers/util.js';
 
@@ -119,6 +121,32 @@ describe('plain mode: more SSH connections when sshd allows fewer channels (MaxS
     assert.ok(max > 3 && max <= 8, `jobs at once: ${max} (more than sshd's 3 channels per connection, at most the 8 cores)`);
     const accepted = fs.readFileSync(path.join(sshd.dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g)?.length ?? 0;
     assert.ok(accepted >= 3, `SSH connections opened: ${accepted}`);
+  });
+
+  test('the session pool under churn: 300 channels, 8 at a time, all succeed; the limit learnt is sshd\'s 3', async () => {
+    const spec = parseHosts({ hosts: [{ name: 'p', host: '127.0.0.1', port: sshd.port, user: 'pilotmqtest', identityFile: sshd.key, knownHosts: sshd.knownHosts }] })[0];
+    const pool = new SessionPool(spec, 10, () => {});
+    try {
+      let next = 0;
+      let ok = 0;
+      const worker = async () => {
+        while (next < 300) {
+          next++;
+          const ch = await pool.exec('true');
+          ch.resume();
+          ch.stderr.resume();
+          await new Promise((r) => ch.on('close', r));
+          ok++;
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+      assert.equal(ok, 300);
+      // sshd refuses channels it still counts after we closed them: those are retried, not taken for its limit
+      assert.equal(pool.sessionLimit, 3);
+      assert.ok(pool.connections >= 3, `connections: ${pool.connections}`);
+    } finally {
+      pool.close();
+    }
   });
 });
 
