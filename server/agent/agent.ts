@@ -335,7 +335,9 @@ let shuttingDown = false;
 function exitReport(task: Task, fields: Omit<ExitReport, 't' | 'id'>): void {
   if (task.stale) return;
   tasks.delete(task.id);
-  report({ t: 'exited', id: task.id, ...fields });
+  const r: ExitReport = { t: 'exited', id: task.id, ...fields };
+  if (jobsDir) unacked.set(task.id, { r, startUs: task.startUs }); // (remote daemon) until acknowledged: see recover
+  report(r);
   releaseFollowers(task); // its cores are free
   maybeFinishShutdown();
 }
@@ -752,7 +754,10 @@ function onCommand(cmd: AgentCommand): void {
       for (const t of cmd.tasks) recover(t.id, t.launch);
       return;
     case 'ack':
-      for (const id of cmd.ids) if (jobsDir) fs.rm(`${jobsDir}/${id}`, { recursive: true, force: true }, () => {});
+      for (const id of cmd.ids) {
+        unacked.delete(id);
+        if (jobsDir) fs.rm(`${jobsDir}/${id}`, { recursive: true, force: true }, () => {});
+      }
       return;
     case 'ping':
       return;
@@ -825,6 +830,8 @@ let session: string | undefined;
 let orphanMs = 0;
 let lastHeardMs = Date.now();
 let daemon: { exit(): void } | null = null;
+/** exit reports the manager has not acknowledged (it may not have received them), by task id */
+const unacked = new Map<number, { r: ExitReport; startUs?: number }>();
 
 /** write `<dir>/<name>` atomically (tmp + rename); a failure is logged, never fatal */
 function writeJobFile(dir: string, name: string, content: string): void {
@@ -912,6 +919,12 @@ function recover(id: number, launchCmd: LaunchCommand | undefined): void {
     // running (its exit will be reported) or still being launched (its started/exited report will come)
     if (task.pid > 0) report({ t: 'started', id, pid: task.pid, atUs: task.startUs });
     return;
+  }
+  const sent = unacked.get(id);
+  if (sent) {
+    // ended since the manager last heard: the report it may have missed, as it was (result file included)
+    if (sent.r.pid > 0) report({ t: 'started', id, pid: sent.r.pid, atUs: sent.startUs });
+    return report(sent.r);
   }
   const dir = `${jobsDir}/${id}`;
   const exit = readJobFile(dir, EXIT_FILE);

@@ -157,6 +157,38 @@ describe('SSH host faults: sshd killed and restarted while jobs run', { skip: ss
     assert.equal(await waitForState(m, 'cdown', undefined, 60_000), 'CANCELED');
     assert.deepEqual(await waitNoMarker(mk, 30_000), []);
   });
+
+  test('the agent daemon dies while the host is unreachable: an ended job is completed from its job directory, a running one is killed and FAILED "host f1 lost"', async () => {
+    const mk = sleepMarker();
+    await submitOk(m, [
+      { name: 'ended', execution: { exec: '/bin/sh', args: ['-c', `while [ ! -e "\${root_wd}/gateC" ]; do sleep 0.05; done; exit 5`] } },
+      { name: 'orphan', execution: { exec: 'sleep', args: [mk] } },
+    ]);
+    for (const n of ['ended', 'orphan']) assert.equal(await waitForState(m, n, ['EXECUTING']), 'EXECUTING');
+    d1.kill();
+    await waitHostState(m, 'f1', 'reconnecting');
+    fs.writeFileSync(path.join(w, 'gateC'), '');
+    const jobsDir = path.join(w, m.instanceId, 'jobs');
+    await waitFor(
+      () => fs.readdirSync(jobsDir).some((id) => fs.existsSync(path.join(jobsDir, id, 'exit')) && fs.readFileSync(path.join(jobsDir, id, 'exit'), 'utf8') === '5\n'),
+      30_000,
+      'the exit of ended recorded',
+    );
+    // the agent daemon dies (SIGKILL: nothing of its memory survives; its jobs are left to themselves)
+    const daemons = allProcs().filter((p) => p.state !== 'Z' && p.cmdline.includes(`${w}/.pilotmq/agent-`) && p.cmdline.includes(' --daemon '));
+    assert.equal(daemons.length, 1);
+    process.kill(daemons[0].pid, 'SIGKILL');
+    d1.restart();
+    assert.equal(await waitForState(m, 'ended', undefined, 60_000), 'FAILED');
+    const e = await jobInfo(m, 'ended');
+    assert.equal((e.runtime as Record<string, string>).exit_code, '5', 'read from its job directory by the new agent');
+    assert.equal(e.messages, undefined, 'an exit of its own, not a lost host');
+    assert.equal(await waitForState(m, 'orphan', undefined, 60_000), 'FAILED');
+    assert.match(String((await jobInfo(m, 'orphan')).messages), /^host f1 lost: its agent on the host died; the job was killed/);
+    assert.deepEqual(await waitNoMarker(mk, 30_000), [], 'nobody could wait for it any more: killed, not left running');
+    await waitHostState(m, 'f1', 'online');
+    assert.equal(agentsOf(w).daemons, 1, 'a new agent daemon');
+  });
 });
 
 describe('SSH host faults: a host that stays down goes offline, the others go on, it may rejoin', { skip: sshSkip() }, () => {

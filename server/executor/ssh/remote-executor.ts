@@ -20,6 +20,10 @@ interface InFlight {
 }
 
 export class RemoteExecutor implements Executor {
+  /** the agent holds a chained launch until its predecessor ends (also one sent again by a recover) */
+  readonly chains = true;
+  /** shutdown() was called: the connection closing is expected */
+  stopped = false;
   private conn: AgentConnection | null = null;
   private readonly inFlight = new Map<number, InFlight>();
   /** exits received since the last `ack` (their job directories may go) */
@@ -85,6 +89,7 @@ export class RemoteExecutor implements Executor {
 
   /** Terminate everything still running and stop the agent (when connected; a host that is down has nothing to stop). */
   async shutdown(): Promise<void> {
+    this.stopped = true;
     const conn = this.conn;
     if (!conn || conn.isClosed) return;
     conn.send({ t: 'shutdown' });

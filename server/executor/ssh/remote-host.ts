@@ -169,7 +169,7 @@ export class RemoteHost implements SshHost {
   }
 
   private onLost(conn: AgentConnection, err?: Error): void {
-    if (this.closed || conn !== this.conn) return;
+    if (this.closed || conn !== this.conn || this.executor.stopped) return;
     this.conn = null;
     clearInterval(this.pingTimer);
     this.executor.detach();
