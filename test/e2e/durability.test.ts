@@ -264,3 +264,35 @@ test('SSH hosts are journaled: a resume without --hosts runs on the same hosts (
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('retries across a resume: the attempt count and the backoff carry on from the journal', { timeout: 60_000 }, async () => {
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-durability-'));
+  const marker = `durability-${randomUUID()}`;
+  const m1 = await serve(['--nodes', '1', '--wd', wd]);
+  try {
+    const job = { name: 'flaky', execution: { exec: path.join(wd, 'missing-prog') }, attributes: { retries: { max: 3, backoff: 0.2, maxBackoff: 0.2 } } };
+    assert.equal((await m1.request({ request: 'submit', jobs: [job] })).code, 0);
+    const msgs = async (m: typeof m1) => String((await info(m, 'flaky')).messages ?? '').split('\n').filter(Boolean);
+    await waitFor(async () => (await msgs(m1)).length >= 2, 30_000, 'two failed attempts');
+    await kill9(m1, marker);
+    const m2 = await serve(['--resume', wd]);
+    try {
+      await waitFor(async () => (await statuses(m2, ['flaky'])).flaky === 'FAILED', 30_000, 'flaky out of retries');
+      const all = await msgs(m2);
+      // 3 retried attempts and the last one, numbered on from before the kill (a lost last attempt may repeat)
+      const numbers = all.filter((x) => x.startsWith('attempt ')).map((x) => Number(/^attempt (\d+) of 4 failed/.exec(x)?.[1]));
+      assert.deepEqual(numbers, [1, 2, 3], JSON.stringify(all));
+      assert.match(all.at(-1)!, /No such file or directory.*\(attempt 4 of 4: no retry left\)$/);
+      const states = historyStates((await info(m2, 'flaky')).history);
+      assert.equal(states.filter((s) => s === 'EXECUTING').length, 4, `${states}`);
+      assert.equal((await m2.request({ request: 'finish' })).code, 0);
+      assert.equal(await m2.exited, 0);
+    } finally {
+      m2.close();
+      m2.child.kill('SIGKILL');
+    }
+  } finally {
+    m1.child.kill('SIGKILL');
+    fs.rmSync(wd, { recursive: true, force: true });
+  }
+});
