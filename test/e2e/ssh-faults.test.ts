@@ -211,7 +211,7 @@ describe('SSH host faults: a host that stays down goes offline, the others go on
       hostsFile,
       JSON.stringify({
         hosts: [
-          hostEntry('g1', d1, w1, { cores: 1, reconnect: { initialMs: 100, maxMs: 300, giveUpAfterMs: 3000 } }),
+          hostEntry('g1', d1, w1, { cores: 2, reconnect: { initialMs: 100, maxMs: 300, giveUpAfterMs: 3000 } }),
           hostEntry('g2', d2, w2, { cores: 1 }),
         ],
       }),
@@ -232,12 +232,22 @@ describe('SSH host faults: a host that stays down goes offline, the others go on
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('its running job is FAILED "host g1 lost" (and killed there), resourcesInfo/status say offline, g2 runs the new work; back again, g1 rejoins', async () => {
+  test('its running job is FAILED "host g1 lost" (and killed there), one with retries runs again on g2, resourcesInfo/status say offline, g2 runs the new work; back again, g1 rejoins', async () => {
     const mk = sleepMarker();
-    await submitOk(m, [{ name: 'victim', execution: { exec: '/bin/sh', args: ['-c', `echo start victim >> "\${root_wd}/runs"; exec sleep ${mk}`] } }]);
-    assert.equal(await waitForState(m, 'victim', ['EXECUTING']), 'EXECUTING');
+    const mk2 = sleepMarker();
+    await submitOk(m, [
+      { name: 'victim', execution: { exec: '/bin/sh', args: ['-c', `echo start victim >> "\${root_wd}/runs"; exec sleep ${mk}`] } },
+      // runs long on g1; on g2 (its retry) it ends at once
+      {
+        name: 'retrier',
+        execution: { exec: '/bin/sh', args: ['-c', `echo start retrier >> "\${root_wd}/runs"; [ "\${root_wd}" = '${w2}' ] || exec sleep ${mk2}`] },
+        attributes: { retries: { max: 1, backoff: 0.1 } },
+      },
+    ]);
+    for (const n of ['victim', 'retrier']) assert.equal(await waitForState(m, n, ['EXECUTING']), 'EXECUTING');
     assert.equal(((await jobInfo(m, 'victim')).runtime as Record<string, string>).allocation, 'g1[0]', 'first fit: the first host');
-    await waitFor(() => runs(path.join(w1, 'runs')).length === 1, 30_000, 'victim started');
+    assert.equal(((await jobInfo(m, 'retrier')).runtime as Record<string, string>).allocation, 'g1[1]');
+    await waitFor(() => runs(path.join(w1, 'runs')).length === 2, 30_000, 'both started');
 
     d1.kill();
     assert.equal(await waitForState(m, 'victim', undefined, 60_000), 'FAILED');
@@ -254,13 +264,21 @@ describe('SSH host faults: a host that stays down goes offline, the others go on
         ['g2', 'online'],
       ],
     );
-    // its agent killed it when no manager had been heard for 90 % of the give-up time, and left
+    // the job with a retry left: QUEUED again when g1 was given up, then run on g2
+    assert.equal(await waitForState(m, 'retrier', undefined, 60_000), 'SUCCEED');
+    const r = await jobInfo(m, 'retrier');
+    assert.equal((r.runtime as Record<string, string>).allocation, 'g2[0]');
+    assert.match(String(r.messages), /attempt 1 of 2 failed: host g1 lost/);
+    // its agent killed both when no manager had been heard for 90 % of the give-up time, and left
     assert.deepEqual(await waitNoMarker(mk, 30_000), [], 'the lost job does not run on unobserved');
+    assert.deepEqual(await waitNoMarker(mk2, 30_000), [], 'nor the first attempt of the retried one: it never runs twice at once');
+    assert.deepEqual(runs(path.join(w2, 'runs')), ['start retrier']);
     await waitFor(() => agentsOf(w1).daemons === 0, 30_000, 'the orphaned agent daemon exits');
 
     await submitOk(m, [{ name: 'after', iteration: { stop: 3 }, execution: { exec: '/bin/true' } }]);
     assert.equal(await waitForState(m, 'after', undefined, 60_000), 'SUCCEED');
     for (let i = 0; i < 3; i++) assert.equal(((await jobInfo(m, `after:${i}`)).runtime as Record<string, string>).allocation, 'g2[0]');
+    assert.equal(((await m.request({ request: 'resourcesInfo' })).data as Info).free_cores, 1, 'g1 offers nothing');
 
     d1.restart();
     await waitHostState(m, 'g1', 'online');
@@ -268,6 +286,6 @@ describe('SSH host faults: a host that stays down goes offline, the others go on
     assert.equal(await waitForState(m, 'rejoin', undefined, 60_000), 'SUCCEED');
     const allocs = await Promise.all([0, 1, 2, 3].map(async (i) => ((await jobInfo(m, `rejoin:${i}`)).runtime as Record<string, string>).allocation));
     assert.ok(allocs.includes('g1[0]') && allocs.includes('g2[0]'), `both hosts ran rejoin: ${allocs}`);
-    assert.deepEqual(runs(path.join(w1, 'runs')), ['start victim'], 'the victim ran once');
+    assert.deepEqual(runs(path.join(w1, 'runs')).sort(), ['start retrier', 'start victim'], 'the victim ran once, the retrier once on each host');
   });
 });
