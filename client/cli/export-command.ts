@@ -69,7 +69,7 @@ export async function exportFromJournal(args: ExportArgs): Promise<number> {
   if (args.csv === args.jsonl) sinkOf(args); // the usage error first
   const { findJournalDir, loadJournal } = await import('../../server/journal/store.js');
   const { implicitTask } = await import('../../server/core/job.js');
-  const loaded = loadJournal(findJournalDir(args.from!));
+  const loaded = loadJournal(findJournalDir(args.from!, undefined, '--from'));
   if (loaded.corruption) process.stderr.write(`pilotmq: ${loaded.corruption.file}: ${loaded.corruption.error}; exporting the records before it\n`);
   const jobs = [...loaded.state.jobs.values()];
   return pump(args, async (from) => exportPage(jobs, (job, idx) => job.iterations!.get(idx) ?? implicitTask(job, idx), from, 4 << 20));

@@ -369,17 +369,17 @@ const AUX_PREFIX = '.qcgpjm-service-';
  * The aux dir to resume from: `dir` itself when it holds a journal, else the one `.qcgpjm-service-*` dir in
  * `dir` (a manager's wd) that does (the one of `instanceId` when given). Throws a readable error otherwise.
  */
-export function findJournalDir(dir: string, instanceId?: string): string {
+export function findJournalDir(dir: string, instanceId?: string, option = '--resume'): string {
   const abs = path.resolve(dir);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new Error(`--resume: ${abs} is not a directory`);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new Error(`${option}: ${abs} is not a directory`);
   if (hasJournal(abs)) return abs;
   const found = fs.readdirSync(abs).filter((n) => n.startsWith(AUX_PREFIX) && hasJournal(path.join(abs, n)));
   if (instanceId !== undefined) {
     const n = AUX_PREFIX + instanceId;
     if (found.includes(n)) return path.join(abs, n);
-    throw new Error(`--resume: no journal of manager ${instanceId} in ${abs}`);
+    throw new Error(`${option}: no journal of manager ${instanceId} in ${abs}`);
   }
   if (found.length === 1) return path.join(abs, found[0]);
-  if (found.length === 0) throw new Error(`--resume: no journal in ${abs} (give a manager's --wd or its aux dir)`);
-  throw new Error(`--resume: ${abs} holds the journals of several managers (${found.join(', ')}): give the aux dir, or --id`);
+  if (found.length === 0) throw new Error(`${option}: no journal in ${abs} (give a manager's --wd or its aux dir)`);
+  throw new Error(`${option}: ${abs} holds the journals of several managers (${found.join(', ')}): give the aux dir${option === '--resume' ? ', or --id' : ''}`);
 }

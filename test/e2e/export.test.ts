@@ -155,5 +155,5 @@ test('export --from the journal of the stopped manager gives the same rows; usag
   assert.match(both.stderr, /exactly one of --csv and --jsonl/);
   const none = cli('export', '--csv', '--from', path.join(m.wd, 'no-such-dir'));
   assert.equal(none.status, 1);
-  assert.match(none.stderr, /is not a directory/);
+  assert.match(none.stderr, /--from: .*no-such-dir is not a directory/);
 });
