@@ -183,7 +183,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       wakeAt: (us) => retryTimer.at(us, now()),
       ...(journal ? { record: (rec: CoreRecord) => journal!.append(rec) } : {}),
     },
-    { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])] },
+    { rootWd: wd, address, killGraceMs: opts.killGraceMs ?? 10_000, instanceId, nodeRootWd: [...localNodes.map(() => undefined), ...(ssh?.hosts.map((h) => h.rootWd) ?? [])], jobEnv: sec.jobEnv },
     now,
   );
   if (local) executor.current = new AgentExecutor(
@@ -225,17 +225,20 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     if (requests) void requests.close();
     else rep.close();
   };
+  const writeFinalStatus = () => {
+    try {
+      writeFileSync(path.join(auxDir, 'final_status'), JSON.stringify(handler.statusData(), null, 2));
+    } catch (e) {
+      log.error(`cannot write final_status: ${(e as Error).message}`);
+    }
+  };
   const shutdown = (): Promise<number> =>
     (shuttingDown ??= (async () => {
       clearTimeout(finishTimer);
       retryTimer.clear();
       closeRequests();
       log.info(`all jobs final: shutting down (${core.launches.total} tasks launched, ${core.launches.chained} of them chained)`);
-      try {
-        writeFileSync(path.join(auxDir, 'final_status'), JSON.stringify(handler.statusData(), null, 2));
-      } catch (e) {
-        log.error(`cannot write final_status: ${(e as Error).message}`);
-      }
+      writeFinalStatus();
       report.flush();
       await Promise.all(executors.map((x) => x.shutdown()));
       ssh?.close();
@@ -311,11 +314,27 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     serverPublicKey: sec.keys?.publicKey ?? null,
     auxDir,
     done,
-    stop() {
+    stop(how = 'cancel') {
+      if (how === 'wait') {
+        // as `finish --wait`: queued and running work goes on, submits are refused, other requests answered
+        if (!finishMode) {
+          handler.finishRefusesSubmit = true;
+          control.requestFinish('finish-wait');
+        }
+        return done;
+      }
       finishMode ??= 'finish';
       core.startsAllowed = false;
       cancelEverything();
       return done;
+    },
+    forceStop() {
+      log.warn('forced stop: killing every running job now');
+      closeRequests();
+      writeFinalStatus();
+      report.flush();
+      // SIGKILL to the process groups this process knows; the agents kill the rest when their pipe closes
+      for (const x of executors) x.killAllNow?.();
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ManagerOptions {
   authorizedKeys?: string;
   /** allow a non-loopback bind without CURVE (anyone who reaches the port controls the manager) */
   insecure?: boolean;
+  /** what SIGINT/SIGTERM do in `pilotmq serve`: cancel all work and exit (default), or wait for it, refusing new work */
+  onSignal?: 'cancel' | 'wait';
   /** manager working directory, default process.cwd() */
   wd?: string;
   /** winston level for stderr: error, warn, info, debug; default 'warn' (the log file gets 'info' or lower) */
@@ -74,6 +76,14 @@ export interface RunningManager {
   readonly auxDir: string;
   /** resolves with the exit status once the manager has shut down (after finish, control, or stop()) */
   readonly done: Promise<number>;
-  /** behave like `finish` with zero delay (SIGINT/SIGTERM do this); resolves when shut down */
-  stop(): Promise<number>;
+  /**
+   * 'cancel' (default): behave like `finish` with zero delay; 'wait': like `finish --wait` (no new work, the
+   * rest runs to its end). SIGINT/SIGTERM do this per `onSignal`. Resolves when shut down
+   */
+  stop(how?: 'cancel' | 'wait'): Promise<number>;
+  /**
+   * A forced exit (a second signal): write final_status and the report, SIGKILL every running job's process
+   * group. Synchronous; the caller exits the process right after
+   */
+  forceStop(): void;
 }

@@ -26,6 +26,11 @@ export interface ServerSecurity {
   readonly keys: CurveKeyPair | null;
   /** how many client keys are authorized (0 without CURVE) */
   readonly authorizedCount: number;
+  /**
+   * with CURVE: QCG_PM_SERVER_KEY and QCG_PM_CLIENT_KEY for every job, a key pair made at start and authorized
+   * for this manager's lifetime, so jobs reach their manager with pilotmq's client (jobs are trusted code)
+   */
+  readonly jobEnv: Record<string, string> | undefined;
   /** close the ZAP handler (after the server sockets) */
   close(): Promise<void>;
 }
@@ -76,14 +81,16 @@ export async function startSecurity(plan: SecurityPlan, log: Logger): Promise<Se
   const { keys, allowed } = plan;
   if (!keys) {
     if (!isLoopback(plan.bind)) log.warn(`--insecure: serving ${plan.bind} without authentication or encryption`);
-    return { socketOptions: {}, keys: null, authorizedCount: 0, close: async () => {} };
+    return { socketOptions: {}, keys: null, authorizedCount: 0, jobEnv: undefined, close: async () => {} };
   }
   // a context of its own: the ZAP endpoint is per context, so two managers in one process (LocalManager
   // threads, tests) each have their own handler, and clients in this process are never asked
   const context = new zmq.Context();
+  const jobPair = zmq.curveKeyPair();
+  const allowedWithJobs = new Set([...allowed, jobPair.publicKey]);
   // a refused client reconnects every few hundred ms: say so once a minute per address and key
   const lastWarned = new Map<string, number>();
-  const zap = await ZapHandler.start(context, allowed, (d) => {
+  const zap = await ZapHandler.start(context, allowedWithJobs, (d) => {
     if (d.allowed) return log.debug(`accepted client ${d.clientKey} from ${d.address}`);
     const who = `${d.address} ${d.clientKey ?? d.mechanism}`;
     const now = Date.now();
@@ -97,6 +104,7 @@ export async function startSecurity(plan: SecurityPlan, log: Logger): Promise<Se
     socketOptions: { context, curveServer: true, curveSecretKey: keys.secretKey, zapDomain: ZAP_DOMAIN },
     keys,
     authorizedCount: allowed.size,
+    jobEnv: { QCG_PM_SERVER_KEY: keys.publicKey, QCG_PM_CLIENT_KEY: jobPair.secretKey },
     close: () => zap.close(),
   };
 }

@@ -33,6 +33,7 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('bind', { type: 'string', default: '127.0.0.1', describe: 'bind address (0.0.0.0: all interfaces); a non-loopback address needs CURVE keys or --insecure' })
     .option('curve-secret-key', { type: 'string', requiresArg: true, describe: "the manager's key pair file (pilotmq keygen): CURVE authentication and encryption on both sockets" })
     .option('authorized-keys', { type: 'string', requiresArg: true, describe: 'with --curve-secret-key: file of the client public keys let in (one Z85 key per line, # comments)' })
+    .option('on-signal', { type: 'string', choices: ['cancel', 'wait'], describe: 'on SIGINT/SIGTERM: cancel all jobs and exit (default), or refuse new work and exit once every job is finished; a second signal exits at once' })
     .option('insecure', { type: 'boolean', describe: 'allow a non-loopback --bind without CURVE: anyone who reaches the port can run programs as this user' })
     .option('wd', { type: 'string', describe: 'manager working directory (default: current directory)' })
     .option('log', { type: 'string', choices: Object.keys(LOG_LEVELS), describe: 'log level (service.log; stderr too when serving)' })
@@ -66,6 +67,7 @@ export interface ServeArgs {
   curveSecretKey?: string;
   authorizedKeys?: string;
   insecure?: boolean;
+  onSignal?: string;
   wd?: string;
   log?: string;
   systemCore?: boolean;
@@ -97,6 +99,7 @@ export function toManagerOptions(args: ServeArgs): ManagerOptions {
   if (args.curveSecretKey !== undefined) opts.curveSecretKey = String(args.curveSecretKey);
   if (args.authorizedKeys !== undefined) opts.authorizedKeys = String(args.authorizedKeys);
   if (args.insecure) opts.insecure = true;
+  if (args.onSignal !== undefined) opts.onSignal = args.onSignal as ManagerOptions['onSignal'];
   if (args.wd !== undefined) opts.wd = args.wd;
   if (args.log !== undefined) opts.logLevel = LOG_LEVELS[args.log];
   if (args.systemCore) opts.systemCore = true;

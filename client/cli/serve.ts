@@ -1,6 +1,7 @@
 /**
  * `pilotmq serve`: run a manager in the foreground until it finishes (finish request, control command) or a
- * signal arrives (SIGINT/SIGTERM behave like `finish` with no delay; a second signal exits at once).
+ * signal arrives. SIGINT/SIGTERM behave like `finish` with no delay (`--on-signal cancel`, the default) or like
+ * `finish --wait` (`--on-signal wait`); a second signal exits at once, killing the running jobs' process groups.
  */
 import { startManager } from '../../server/index.js';
 import { toManagerOptions, type ServeArgs } from './serve-options.js';
@@ -18,15 +19,21 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
   let running: Awaited<ReturnType<typeof startManager>> | null = null;
   let stopRequested = false;
   let signals = 0;
+  const how = opts.onSignal ?? 'cancel';
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals > 1) {
-      process.stderr.write(`pilotmq: ${signal} again, exiting now\n`);
+      process.stderr.write(`pilotmq: ${signal} again, exiting now (running jobs are killed)\n`);
+      running?.forceStop();
       process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     }
-    process.stderr.write(`pilotmq: ${signal}, stopping (jobs are cancelled)\n`);
+    process.stderr.write(
+      how === 'wait'
+        ? `pilotmq: ${signal}, no new jobs accepted; exiting once every job has finished (signal again to exit at once)\n`
+        : `pilotmq: ${signal}, stopping (jobs are cancelled; signal again to exit at once)\n`,
+    );
     stopRequested = true;
-    if (running) void running.stop();
+    if (running) void running.stop(how);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -37,7 +44,7 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
     process.off('SIGTERM', onSignal);
     throw err;
   }
-  if (stopRequested) void running.stop();
+  if (stopRequested) void running.stop(how);
   const events = running.publisherAddress ? `, events at ${running.publisherAddress}` : '';
   process.stderr.write(`pilotmq: manager ${running.instanceId} listening at ${running.address}${events}\n`);
   process.stderr.write(`pilotmq: aux dir ${running.auxDir}\n`);

@@ -21,6 +21,8 @@ export interface LaunchContext {
    * that node, when it is not rootWd (an SSH host's workdir); undefined entries: rootWd
    */
   nodeRootWd?: ReadonlyArray<string | undefined>;
+  /** variables every task gets after the QCG_PM_* ones (a CURVE manager's keys for its jobs) */
+  jobEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,6 +67,7 @@ export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext):
     QCG_PM_TASKS_PER_NODE: alloc.map((p) => p.cores.length).join(','),
     QCG_PM_STEP_ID: randomUUID().replaceAll('-', ''), // randomUUID draws from a cached entropy pool: cheap per launch
   });
+  if (ctx.jobEnv) Object.assign(env, ctx.jobEnv);
 
   let exec: string;
   let args: string[];

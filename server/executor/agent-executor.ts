@@ -20,6 +20,8 @@ export interface Executor {
   cancel(id: number): void;
   /** terminate everything still running (its exits are reported), then stop */
   shutdown(): Promise<void>;
+  /** a forced exit: SIGKILL what runs, at once, where this process can (remote work dies with its channel) */
+  killAllNow?(): void;
 }
 
 export interface AgentExecutorOptions {
@@ -108,6 +110,11 @@ export class AgentExecutor implements Executor {
 
   cancel(id: number): void {
     if (this.inFlight.has(id)) this.conn.send({ t: 'cancel', id });
+  }
+
+  /** SIGKILL every started task's process group at once, where the executor can reach them (a forced exit). */
+  killAllNow(): void {
+    this.killGroups([...this.pids.values()]);
   }
 
   /** Terminate everything still running and stop the agent. */

@@ -69,6 +69,7 @@ export class Staging {
         await inner.shutdown();
         await Promise.all([...this.busy]); // stage-outs of the exits the shutdown brought
       },
+      killAllNow: () => inner.killAllNow?.(),
     };
   }
 

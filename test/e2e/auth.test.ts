@@ -131,6 +131,18 @@ describe('a manager with CURVE keys (bound to 127.0.0.1)', () => {
     assert.ok(['a1', 'a2'].includes(any.name), JSON.stringify(any));
   });
 
+  test('jobs reach their manager: they get its public key and a key pair it authorized (QCG_PM_SERVER_KEY, QCG_PM_CLIENT_KEY)', async () => {
+    const alice = client({ serverPublicKey: serverPub, ...pair('alice') });
+    const out = path.join(m.wd, 'from-job.json');
+    // the job runs the CLI with no key option: address and keys come from the job's environment
+    await alice.submit([{ name: 'talks-back', execution: { exec: process.execPath, args: [CLI, 'status', 'a1', '--json', '--timeout', '20'], stdout: out } }]);
+    assert.deepEqual(await alice.wait4('talks-back'), { 'talks-back': 'SUCCEED' }, fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : 'no output');
+    assert.match(fs.readFileSync(out, 'utf8'), /"a1"/);
+    // the job key is not one of the authorized files' keys, and no secret shows in the job's info
+    const info = JSON.stringify(await alice.info('talks-back'));
+    assert.ok(!info.includes('QCG_PM_CLIENT_KEY'), info);
+  });
+
   test('a second authorized key (bob, from a .pub file appended to the list) works too; keys from the environment', async () => {
     const bob = client({ serverPublicKey: pair('server').publicKey, secretKey: pair('bob').secretKey });
     assert.equal((await bob.list()).a1?.status, 'SUCCEED');
