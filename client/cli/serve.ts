@@ -48,6 +48,7 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
   const events = running.publisherAddress ? `, events at ${running.publisherAddress}` : '';
   process.stderr.write(`pilotmq: manager ${running.instanceId} listening at ${running.address}${events}\n`);
   process.stderr.write(`pilotmq: aux dir ${running.auxDir}\n`);
+  if (running.serverPublicKey) process.stderr.write(`pilotmq: CURVE on, server public key ${running.serverPublicKey}\n`);
   if (json) {
     const line = {
       address: running.address,
@@ -55,6 +56,7 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
       instanceId: running.instanceId,
       auxDir: running.auxDir,
       pid: process.pid,
+      serverPublicKey: running.serverPublicKey,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }

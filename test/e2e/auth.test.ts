@@ -111,11 +111,12 @@ describe('a manager with CURVE keys (bound to 127.0.0.1)', () => {
     await m?.stop();
   });
 
-  test('the aux dir holds the server public key; the address is on loopback', () => {
+  test('serve says the server public key on stderr and in the aux dir; the address is on loopback', () => {
     assert.match(m.address, /^tcp:\/\/127\.0\.0\.1:\d+$/);
     const text = fs.readFileSync(path.join(m.auxDir, 'server.pub'), 'utf8');
     assert.ok(text.includes(pair('server').publicKey));
     assert.ok(!text.includes(pair('server').secretKey));
+    assert.ok(m.stderr().includes(`CURVE on, server public key ${pair('server').publicKey}`), m.stderr());
   });
 
   test('an authorized client submits, lists, waits; its events arrive', async () => {
