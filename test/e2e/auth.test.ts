@@ -111,12 +111,13 @@ describe('a manager with CURVE keys (bound to 127.0.0.1)', () => {
     await m?.stop();
   });
 
-  test('serve says the server public key on stderr and in the aux dir; the address is on loopback', () => {
+  test('serve says the server public key on stderr and in the aux dir; the address is on loopback', async () => {
     assert.match(m.address, /^tcp:\/\/127\.0\.0\.1:\d+$/);
     const text = fs.readFileSync(path.join(m.auxDir, 'server.pub'), 'utf8');
     assert.ok(text.includes(pair('server').publicKey));
     assert.ok(!text.includes(pair('server').secretKey));
-    assert.ok(m.stderr().includes(`CURVE on, server public key ${pair('server').publicKey}`), m.stderr());
+    // serve prints it right after the address file appears
+    await waitFor(() => m.stderr().includes(`CURVE on, server public key ${pair('server').publicKey}`), 30_000, 'the key on stderr');
   });
 
   test('an authorized client submits, lists, waits; its events arrive', async () => {
