@@ -756,7 +756,7 @@ function onCommand(cmd: AgentCommand): void {
     case 'ack':
       for (const id of cmd.ids) {
         unacked.delete(id);
-        if (jobsDir) fs.rm(`${jobsDir}/${id}`, { recursive: true, force: true }, () => {});
+        if (jobsDir) removeJobDir(`${jobsDir}/${id}`);
       }
       return;
     case 'ping':
@@ -859,6 +859,15 @@ function makeJobDir(id: number): string | undefined {
     log(`cannot create job directory ${dir}: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/** Remove a job directory whose exit the manager has: its known files, then itself (cheaper than a recursive rm). */
+function removeJobDir(dir: string): void {
+  let left = 3;
+  const one = () => {
+    if (--left === 0) fs.rmdir(dir, () => {});
+  };
+  for (const name of [PGID_FILE, EXIT_FILE, REASON_FILE]) fs.unlink(`${dir}/${name}`, one);
 }
 
 function readJobFile(dir: string, name: string): { text: string; mtimeUs: number } | undefined {
