@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { curveKeyPair } from 'zeromq';
 import { publicKeyOf, readAuthorizedKeys, readKeyPairFile, readPublicKey, writeKeyPairFiles, z85Decode, z85Encode } from '../../protocol/curve-keys.js';
-import { isLoopback } from '../../server/security.js';
+import { checkSecurityOptions, isLoopback } from '../../server/security.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pilotmq-keys-'));
 const file = (name: string, text: string) => {
@@ -66,5 +66,22 @@ describe('isLoopback (the bind rule)', () => {
   test('127.0.0.0/8, ::1 and localhost are loopback; everything else is not', () => {
     for (const a of ['127.0.0.1', '127.1.2.3', '127.255.255.255', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1']) assert.ok(isLoopback(a), a);
     for (const a of ['0.0.0.0', '*', '::', '10.0.0.1', '128.0.0.1', '127.0.0.256', '127.0.0', 'lo', 'eth0', 'example.org', '::ffff:10.0.0.1', '']) assert.ok(!isLoopback(a), a);
+  });
+});
+
+describe('checkSecurityOptions (nothing is bound here)', () => {
+  test('a non-loopback bind needs keys or --insecure; keys need an authorized keys file with a key', () => {
+    assert.throws(() => checkSecurityOptions({ bind: '0.0.0.0' }), /refusing to bind 0\.0\.0\.0.*CURVE.*--insecure/s);
+    assert.deepEqual(checkSecurityOptions({ bind: '0.0.0.0', insecure: true }).keys, null, '--insecure allows it, without keys');
+    assert.deepEqual(checkSecurityOptions({}).keys, null, 'loopback by default, no keys needed');
+    const kp = curveKeyPair();
+    const { keyFile } = writeKeyPairFiles(kp, dir, 'srv');
+    const client = curveKeyPair();
+    const auth = file('auth-ok', `${client.publicKey}\n`);
+    const plan = checkSecurityOptions({ bind: '0.0.0.0', curveSecretKey: keyFile, authorizedKeys: auth });
+    assert.deepEqual(plan.keys, kp);
+    assert.deepEqual([...plan.allowed], [client.publicKey]);
+    assert.throws(() => checkSecurityOptions({ curveSecretKey: keyFile }), /needs --authorized-keys/);
+    assert.throws(() => checkSecurityOptions({ authorizedKeys: auth }), /needs --curve-secret-key/);
   });
 });
