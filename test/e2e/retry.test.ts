@@ -92,3 +92,23 @@ test('a bad retry policy is refused at submit, naming the field; nothing is regi
   const l = await m.request({ request: 'jobStatus', jobNames: ['badretry'] });
   assert.equal(l.code, 1);
 });
+
+test('a sweep of short tasks (chained launches) with some iterations failing to launch: each retried on its own', { timeout: 90_000 }, async () => {
+  const N = 300;
+  const values = Array.from({ length: N }, (_, i) => (i % 25 === 7 ? '/nonexistent/prog' : '/bin/true'));
+  await submitOk(m, [{ name: 'mixed', iteration: { values }, execution: { exec: '${itval}' }, attributes: { retries: { max: 2, backoff: 0 } } }]);
+  assert.equal(await waitForState(m, 'mixed', undefined, 60_000), 'FAILED');
+  const d = await jobInfo(m, 'mixed', true);
+  const childs = d.childs as Array<{ iteration: number; state: string }>;
+  const bad = values.flatMap((v, i) => (v === '/bin/true' ? [] : [i]));
+  assert.deepEqual(childs.filter((c) => c.state === 'FAILED').map((c) => c.iteration), bad);
+  assert.equal(childs.filter((c) => c.state === 'SUCCEED').length, N - bad.length);
+  for (const i of bad.slice(0, 3)) {
+    const it = await jobInfo(m, `mixed:${i}`);
+    assert.equal(historyStates(it.history).filter((s) => s === 'EXECUTING').length, 3, `mixed:${i}`);
+    assert.match(String(it.messages), /attempt 3 of 3: no retry left/);
+  }
+  const good = await jobInfo(m, 'mixed:0');
+  assert.deepEqual(historyStates(good.history).slice(-1), ['SUCCEED']);
+  assert.equal(good.messages, undefined);
+});
