@@ -719,7 +719,7 @@ export class Core {
     for (let pos = job.cursor; pos < job.total && scanned < SCAN_WINDOW + started; pos++) {
       const idx = job.start + pos;
       const rec = job.iterations!.get(idx); // a QUEUED record: re-queued after a restart, started like no record
-      if (rec && rec.state !== 'QUEUED') {
+      if (rec && taken(rec)) {
         if (pos === job.cursor) job.cursor++;
         continue;
       }
@@ -747,7 +747,7 @@ export class Core {
       this.launch(t, alloc);
       if (this.pool.freeCores === 0) break;
     }
-    while (job.cursor < job.total && (job.iterations!.get(job.start + job.cursor)?.state ?? 'QUEUED') !== 'QUEUED') job.cursor++;
+    while (job.cursor < job.total && taken(job.iterations!.get(job.start + job.cursor))) job.cursor++;
     return { blocked: started === 0 ? blocked : blocked && !sizesVary ? blocked : null };
   }
 
@@ -849,10 +849,19 @@ export class Core {
       const rec = job.iterations!.get(idx); // a QUEUED record: re-queued after a restart or for a retry
       if (rec && rec.state === 'QUEUED' && this.backingOff(rec)) return; // (what follows waits for the next pass)
       job.cursor++;
-      if (rec && rec.state !== 'QUEUED') continue;
+      if (rec && taken(rec)) continue;
       this.launch(rec ?? this.createIteration(job, idx), after.alloc!, after);
     }
   }
+}
+
+/**
+ * An iteration record that a scan from the cursor must not start: not QUEUED, or QUEUED but already handed to
+ * the executor chained behind another task. (A retry moves the cursor back to its iteration, so scans pass
+ * over chained ones again.)
+ */
+function taken(rec: Task | undefined): boolean {
+  return rec !== undefined && (rec.state !== 'QUEUED' || rec.predecessor !== undefined);
 }
 
 /** `task`: the task whose state changed (absent for the job of an iterative job) */

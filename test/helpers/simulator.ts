@@ -23,6 +23,8 @@ export interface SimBehaviour {
   exitCode?: number;
   /** the launch fails: an exit report with this reason and message, no process */
   failure?: { reason: 'launch' | 'hostLost'; message: string };
+  /** a chained launch fails at once, before its predecessor ends (as with the agent's launcher: the program is looked up first) */
+  early?: boolean;
 }
 
 export class Simulator {
@@ -34,7 +36,7 @@ export class Simulator {
   /** times the core asked to be woken at (retry backoff), not yet reached */
   readonly wakes: number[] = [];
   /** chained launches (TaskLaunch.after) waiting for their predecessor, by predecessor id */
-  readonly held = new Map<number, { id: number; cmd: TaskLaunch }>();
+  readonly held = new Map<number, { id: number; cmd: TaskLaunch; b: SimBehaviour }>();
   /** how many launches were chained */
   chained = 0;
   core: Core;
@@ -52,14 +54,15 @@ export class Simulator {
       pool,
       {
         launch: (id, cmd) => {
-          if (cmd.after !== undefined && this.running.has(cmd.after)) {
+          const b = this.behaviour(cmd, this.core.taskOf(id)?.label ?? '?');
+          if (cmd.after !== undefined && this.running.has(cmd.after) && !(b.failure && b.early)) {
             // like the agent: start it the moment its predecessor ends
             if (this.held.has(cmd.after)) throw new Error(`task ${cmd.after} has two successors`);
-            this.held.set(cmd.after, { id, cmd });
+            this.held.set(cmd.after, { id, cmd, b });
             this.chained++;
             return;
           }
-          this.start(id, cmd);
+          this.start(id, cmd, b);
         },
         cancel: (id) => {
           const t = this.running.get(id);
@@ -83,9 +86,8 @@ export class Simulator {
     );
   }
 
-  private start(id: number, cmd: TaskLaunch): void {
+  private start(id: number, cmd: TaskLaunch, b: SimBehaviour): void {
     const task = this.core.taskOf(id)?.label ?? '?';
-    const b = this.behaviour(cmd, task);
     if (b.failure) {
       // the launch fails (or the host is lost) before the process runs: reported at once, nothing started
       const { reason, message } = b.failure;
@@ -149,7 +151,7 @@ export class Simulator {
       const follower = this.held.get(next.id);
       if (follower) {
         this.held.delete(next.id);
-        this.start(follower.id, follower.cmd);
+        this.start(follower.id, follower.cmd, follower.b);
       }
       this.core.onExited(
         {

@@ -174,3 +174,22 @@ test('submit checks attributes.retries and attributes.resultFile, naming the fie
   assert.ok(good.ok);
   assert.deepEqual(good.jobs[0].retry, { max: 2, backoff: 1, maxBackoff: 60, onExitCode: true });
 });
+
+test('chained launches that fail at once (before their predecessor ends) are retried without launching any task twice', async () => {
+  const N = 300;
+  const bad = (label: string) => Number(label.split(':')[1]) % 25 === 7;
+  const sim = new Simulator([{ name: 'n0', cores: 8 }], (_cmd, label) => (bad(label) ? { durationUs: 0, failure: MISSING, early: true } : { durationUs: 1 * ms + (Number(label.split(':')[1]) % 3) * 100 }), () => 0.5);
+  accept(sim, { name: 'mixed', iteration: { start: 0, stop: N }, ...retries({ max: 2, backoff: 0 }) });
+  await sim.run();
+  assert.ok(sim.chained > 0, 'launches were chained');
+  const job = sim.core.jobs.get('mixed')!;
+  assert.equal(job.state, 'FAILED');
+  assert.equal(job.counts.FAILED, 12);
+  assert.equal(job.counts.SUCCEED, N - 12);
+  const runs = new Map<string, number>();
+  for (const t of sim.done) runs.set(t.label, (runs.get(t.label) ?? 0) + 1);
+  assert.ok([...runs.values()].every((n) => n === 1), 'no task ran twice');
+  assert.equal(runs.size, N - 12);
+  for (const [idx, t] of job.iterations!) if (bad(`x:${idx}`)) assert.equal(t.failures, 2);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
