@@ -503,6 +503,21 @@ function hostSuite(mode: 'agent' | 'plain'): void {
     assert.equal((no.runtime as Record<string, string>).exit_code, '0', 'the job itself ran and exited 0');
   });
 
+  test('a declared result file is read where the job ran and exported', async () => {
+    await submitOk(m, [
+      { name: 'res', iteration: { stop: 2 }, execution: { exec: '/bin/sh', args: ['-c', 'printf "r=%s\\nq\'uote" "${it}" > res_${it}.txt'], wd: 'res' }, attributes: { resultFile: 'res_${it}.txt' } },
+      { name: 'nores', execution: { exec: '/bin/true' }, attributes: { resultFile: 'never.txt' } },
+    ]);
+    assert.equal(await waitForState(m, 'res'), 'SUCCEED');
+    assert.equal(await waitForState(m, 'nores'), 'SUCCEED');
+    const out = path.join(m.wd, `export-${mode}.jsonl`);
+    const r = spawnSync(process.execPath, [CLI, 'export', '--jsonl', '--out', out, '--address', m.address], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const rows = fs.readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (let i = 0; i < 2; i++) assert.equal(rows.find((x) => x.name === `res:${i}`)?.result, `r=${i}\nq'uote`);
+    assert.equal(rows.find((x) => x.name === 'nores')?.result ?? null, null);
+  });
+
   test('stdin from a file on the host, stderr into the same file as stdout', async () => {
     for (const w of [w1, w2]) fs.writeFileSync(path.join(w, 'in.txt'), 'line one\nline two\n');
     await submitOk(m, [{ name: 'io', execution: { exec: '/bin/sh', args: ['-c', 'cat; echo to-stderr >&2'], stdin: 'in.txt', stdout: 'io.out', stderr: 'io.out' } }]);

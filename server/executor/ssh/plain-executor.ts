@@ -11,6 +11,8 @@ import type { Executor, ExecutorEvents } from '../agent-executor.js';
 import { jobDir } from './job-dir.js';
 import { parseWrapperLine, plainCommand, type SetsidTool, type WrapperLine } from './plain-wrapper.js';
 import { Cancelled, type SessionPool } from './session-pool.js';
+import { call } from './deploy.js';
+import path from 'node:path';
 import type { ClientChannel } from 'ssh2';
 
 export interface PlainExecutorOptions {
@@ -39,6 +41,8 @@ interface PlainTask {
   /** its end was reported */
   done: boolean;
   exitSeen: boolean;
+  /** the wrapper's X line came (the end is being reported) */
+  exitLine?: boolean;
   stderrTail: string;
 }
 
@@ -118,7 +122,7 @@ export class PlainExecutor implements Executor {
     ch.on('exit', () => (task.exitSeen = true));
     ch.on('error', () => {}); // followed by 'close'
     ch.on('close', () => {
-      if (task.done) return;
+      if (task.done || task.exitLine) return;
       // the wrapper never said how the job ended
       const tail = task.stderrTail.trim().split('\n').slice(-3).join(' | ');
       if (task.exitSeen) {
@@ -171,8 +175,38 @@ export class PlainExecutor implements Executor {
         if (w.reason === 'walltime' || w.reason === 'cancel') r.reason = w.reason;
         // the exit is ours: the wrapper removes the job directory and ends
         task.channel?.end('OK\n');
-        return this.end(task, r);
+        task.exitLine = true;
+        if (!cmd.resultFile) return this.end(task, r);
+        // the declared result file, read over SFTP as the agent reads it on its host
+        void this.readResult(cmd.resultFile, cmd.wd, cmd.resultMaxBytes ?? 65536).then((result) => {
+          if (result !== undefined) r.result = result;
+          this.end(task, r);
+        });
+        return;
       }
+    }
+  }
+
+  /** At most `max` bytes of the result file (relative to wd) as text; undefined when it cannot be read. */
+  private async readResult(file: string, wd: string, max: number): Promise<string | undefined> {
+    let session: Awaited<ReturnType<SessionPool['sftp']>> | undefined;
+    try {
+      session = await this.pool.sftp();
+      const { sftp } = session;
+      const handle = await call<Buffer>((cb) => sftp.open(path.posix.resolve(wd, file), 'r', cb));
+      const buf = Buffer.alloc(Math.max(0, max));
+      let n = 0;
+      while (n < buf.length) {
+        const got = await new Promise<number>((res, rej) => sftp.read(handle, buf, n, buf.length - n, n, (err, bytes) => (err ? rej(err) : res(bytes))));
+        if (got <= 0) break;
+        n += got;
+      }
+      sftp.close(handle, () => {});
+      return buf.toString('utf8', 0, n);
+    } catch {
+      return undefined; // no result file: nothing to report, as with the agent
+    } finally {
+      session?.done();
     }
   }
 
