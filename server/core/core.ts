@@ -223,7 +223,7 @@ export class Core {
     const task = this.launched.get(id);
     if (!task) return;
     if (this.endedWhileChained(task)) return;
-    if (task.predecessor) this.markScheduled(task); // failed while chained: SCHEDULED → FAILED, like any other
+    if (this.deferWhileChained(task, () => this.onWdFailed(id, message))) return;
     const r = { pid: -1, exitCode: -1, rtimeUs: 0 };
     if (task.cancelRequested) this.endTask(task, 'CANCELED', r, message);
     else this.failOrRetry(task, r, message, message);
@@ -233,8 +233,7 @@ export class Core {
     const task = this.launched.get(r.id);
     if (!task) return;
     if (this.endedWhileChained(task)) return;
-    // given up before it started (its agent or host was lost): scheduled first, so it ends like any other
-    if (task.predecessor) this.markScheduled(task);
+    if (this.deferWhileChained(task, () => this.onExited(r, wd))) return;
     let state: JobState;
     let message: string | undefined;
     if (task.state === 'SCHEDULED' && r.pid !== -1) {
@@ -281,7 +280,7 @@ export class Core {
     const delay = retryDelaySeconds(p, task.failures, this.random());
     task.notBefore = this.now() + Math.round(delay * 1e6);
     this.setTaskState(task, 'QUEUED', `attempt ${task.failures} of ${p.max + 1} failed: ${cause}; retry in ${delay.toFixed(3)} s`);
-    if (next) this.markScheduled(next);
+    if (next) this.handOver(next);
     const job = task.job;
     job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
     if (!this.ready.includes(job)) this.insertReady(job);
@@ -297,7 +296,7 @@ export class Core {
       pname: task.pname ?? '',
     });
     this.setTaskState(task, state, message);
-    if (next) this.markScheduled(next); // after the final state of the task it followed
+    if (next) this.handOver(next); // after the final state of the task it followed
     this.schedule();
   }
 
@@ -345,7 +344,7 @@ export class Core {
   private endedWhileChained(task: Task): boolean {
     if (!isFinal(task.state)) return false;
     const next = this.releaseCores(task);
-    if (next) this.markScheduled(next);
+    if (next) this.handOver(next);
     this.schedule();
     return true;
   }
@@ -363,7 +362,7 @@ export class Core {
       this.setTaskState(task, 'CANCELED');
     } else if (task.state === 'QUEUED') {
       this.waiting.delete(job);
-      if (task.predecessor) this.fx.cancel(task.launchId!); // chained: the executor drops it
+      this.dropChained(task);
       this.setTaskState(task, 'CANCELED');
     } else {
       task.cancelRequested = true;
@@ -385,7 +384,7 @@ export class Core {
     for (const task of job.iterations!.values()) {
       if (task.state === 'QUEUED') {
         // re-queued after a restart, or chained (the executor drops it)
-        if (task.predecessor) this.fx.cancel(task.launchId!);
+        this.dropChained(task);
         this.setTaskState(task, 'CANCELED');
       } else if (!isFinal(task.state) && !task.cancelRequested) {
         task.cancelRequested = true;
@@ -800,6 +799,33 @@ export class Core {
       this.chainTargets.add(task);
     }
     this.fx.launch(id, cmd);
+  }
+
+  /**
+   * A chained task that ended before the task it follows (its launch or wd failed, its agent or host was
+   * lost) ends when that one does: on cores of its own, after it in every history, never on top of it.
+   */
+  private deferWhileChained(task: Task, end: () => void): boolean {
+    if (!task.predecessor) return false;
+    task.deferredEnd = end;
+    return true;
+  }
+
+  /** The cores of the task it followed are this task's now: SCHEDULED, and an end that waited for this, now. */
+  private handOver(task: Task): void {
+    this.markScheduled(task);
+    const end = task.deferredEnd;
+    task.deferredEnd = undefined;
+    end?.();
+  }
+
+  /** A chained task is cancelled: the executor drops it, unless it has ended already (deferWhileChained). */
+  private dropChained(task: Task): void {
+    if (!task.predecessor) return;
+    if (!task.deferredEnd) return this.fx.cancel(task.launchId!);
+    task.deferredEnd = undefined;
+    this.launched.delete(task.launchId!);
+    this.unchain(task.predecessor);
   }
 
   /** QUEUED → SCHEDULED on its allocation */

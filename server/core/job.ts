@@ -53,6 +53,8 @@ export class Task {
    */
   predecessor?: Task;
   successor?: Task;
+  /** the executor's end report of a chained task that ended before its predecessor (Core.deferWhileChained) */
+  deferredEnd?: () => void;
 
   constructor(
     readonly job: Job,

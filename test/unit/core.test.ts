@@ -305,20 +305,38 @@ test('nothing is chained onto a node whose executor cannot hold a launch (SSH pl
   assert.equal(sim.peakCores(), 2);
 });
 
-test('a chained task given up by its executor before its predecessor ends (agent or host lost) ends like any other', async () => {
+test('a chained task that ends before its predecessor (launch failed, agent or host lost) ends after it, on its cores', async () => {
   const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
   sim.submit({ name: 'warm' });
   await sim.run();
-  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' });
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
   const [[, held]] = [...sim.held];
   sim.held.clear();
-  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message: 'host n0 lost: gone' }, '/sim');
+  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: 'no such program' }, '/sim');
   const next = sim.core.jobs.get('next')!;
+  assert.equal(next.state, 'QUEUED', 'waits for the task it follows');
+  await sim.run();
   assert.equal(next.state, 'FAILED');
   assert.deepEqual(next.history.map(([s]) => s), ['QUEUED', 'SCHEDULED', 'EXECUTING', 'FAILED']);
+  const longEnd = sim.core.jobs.get('long')!.history.at(-1)![1];
+  assert.ok(next.history[1][1] >= longEnd, 'scheduled once long ended');
   assert.equal(next.task!.runtime!.allocation, 'n0[0]');
-  assert.equal(sim.core.pool.usedCores, 1, 'the cores stay with the running task');
+  assert.equal(sim.core.jobs.get('third')!.state, 'SUCCEED');
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('cancelling a chained task whose end is waiting: CANCELED, and the cores stay free of it', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
+  sim.submit({ name: 'warm' });
   await sim.run();
-  assert.equal(sim.core.jobs.get('long')!.state, 'SUCCEED');
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
+  const [[, held]] = [...sim.held];
+  sim.held.clear();
+  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: 'no such program' }, '/sim');
+  assert.equal(sim.core.cancelJob(sim.core.jobs.get('next')!), null);
+  assert.equal(sim.core.jobs.get('next')!.state, 'CANCELED');
+  await sim.run();
+  assert.equal(sim.core.jobs.get('third')!.state, 'SUCCEED', 'chained after long in its place');
+  assert.ok(sim.core.allJobsFinished);
   assert.equal(sim.core.pool.usedCores, 0);
 });
