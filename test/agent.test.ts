@@ -470,6 +470,15 @@ for (const mode of ['launcher', 'node'] as const) {
       assertExit(await agent.result(next), 0);
     });
 
+    test('after a task whose working directory cannot be made, the task starts at once', async () => {
+      const blocker = path.join(madeWd(), 'file');
+      fs.writeFileSync(blocker, '');
+      const bad = agent.launch({ exec: '/bin/true', wd: path.join(blocker, 'sub') });
+      const next = agent.launch({ exec: '/bin/true', after: bad });
+      assert.equal((await agent.result(bad)).end.t, 'wdFailed');
+      assertExit(await agent.result(next), 0);
+    });
+
     test('cancelling a held task ends it at once, never started; its predecessor runs on', async () => {
       const wd = madeWd();
       const first = agent.launch(sh('sleep 0.5; echo first >> log', { wd }));

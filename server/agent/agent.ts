@@ -394,6 +394,7 @@ async function launch(task: Task): Promise<void> {
       if (task.aborted) return;
       tasks.delete(task.id);
       report({ t: 'wdFailed', id: task.id, message: launchErrorMessage(err, cmd.wd) });
+      releaseFollowers(task); // its cores are free
       return maybeFinishShutdown();
     }
     if (task.aborted) return;
