@@ -18,7 +18,7 @@ import type { HostState } from '../../../protocol/messages.js';
 import type { ExecutorEvents } from '../agent-executor.js';
 import { connectHost, openExec, shellQuote } from './connection.js';
 import { deployAgent, type AgentFile } from './deploy.js';
-import type { SshHostSpec } from './hosts-file.js';
+import type { ReconnectPolicy, SshHostSpec } from './hosts-file.js';
 import { jobsRoot } from './job-dir.js';
 import { RemoteExecutor } from './remote-executor.js';
 import type { SessionPool } from './session-pool.js';
@@ -33,6 +33,15 @@ export interface SshLog {
 /** How long the agent may hear nothing before it kills its jobs: safely below the give-up time. */
 export function orphanMsFor(giveUpAfterMs: number): number {
   return Math.max(50, Math.floor(giveUpAfterMs * 0.9));
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (0, 1, …): exponential backoff with jitter, bounded by maxMs:
+ * min(maxMs, initialMs·2^attempt) × a random factor in [0.5, 1).
+ */
+export function reconnectDelayMs(policy: ReconnectPolicy, attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.round(base * (0.5 + random() * 0.5));
 }
 
 /** The agent's wait for `ready` (it may have to start its daemon: two node start-ups). */
@@ -191,11 +200,9 @@ export class RemoteHost implements SshHost {
   /** Exponential backoff with jitter: min(max, initial·2ⁿ) × [0.5, 1). Offline hosts are tried every ~max. */
   private scheduleAttempt(): void {
     if (this.closed) return;
-    const { initialMs, maxMs } = this.spec.reconnect;
-    const base = Math.min(maxMs, initialMs * 2 ** Math.min(this.attempt, 30));
-    this.attempt++;
+    const delay = reconnectDelayMs(this.spec.reconnect, this.attempt++);
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.tryReconnect(), Math.round(base * (0.5 + Math.random() * 0.5)));
+    this.retryTimer = setTimeout(() => void this.tryReconnect(), delay);
   }
 
   private async tryReconnect(): Promise<void> {
