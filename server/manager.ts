@@ -167,6 +167,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     {
       launch: (id, cmd) => byNode[cmd.node].launch(id, cmd),
       canChain: (node) => byNode[node].chains === true,
+      unchain: (id, node) => byNode[node].unchain?.(id),
       cancel: (id) => executors.forEach((x) => x.cancel(id)),
       publish: (topic, body) => {
         if (publisher.wants(topic)) {

@@ -479,6 +479,24 @@ for (const mode of ['launcher', 'node'] as const) {
       assertExit(await agent.result(next), 0);
     });
 
+    test('unchain: a held task is given back never started; one that has started runs on', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.5; echo first >> log', { wd }));
+      await agent.pidOf(first);
+      const next = agent.launch({ ...sh('echo next >> log', { wd }), after: first });
+      await new Promise((r) => setTimeout(r, 50));
+      agent.conn.send({ t: 'unchain', id: next });
+      assert.deepEqual((await agent.result(next)).end, { t: 'exited', id: next, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
+      assertExit(await agent.result(first), 0);
+      const done = agent.launch({ exec: '/bin/true' });
+      assertExit(await agent.result(done), 0);
+      const started = agent.launch({ ...sh('sleep 0.2; echo started >> log', { wd }), after: done });
+      await agent.pidOf(started);
+      agent.conn.send({ t: 'unchain', id: started });
+      assertExit(await agent.result(started), 0);
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nstarted\n');
+    });
+
     test('cancelling a held task ends it at once, never started; its predecessor runs on', async () => {
       const wd = madeWd();
       const first = agent.launch(sh('sleep 0.5; echo first >> log', { wd }));

@@ -306,6 +306,8 @@ interface Task {
   inLauncher?: boolean;
   /** a cancel arrived while in the launcher: terminate as soon as it is spawned */
   cancelPending?: boolean | 'hostLost';
+  /** an unchain arrived while in the launcher: if the launcher still holds it, it ends never started */
+  unchainPending?: boolean;
   /** handed to the launcher once (its frame is ahead of any later one) */
   handed?: boolean;
   /** chained launches (LaunchCommand.after) waiting for this task to be handed to the launcher or to end */
@@ -584,6 +586,19 @@ function cancel(task: Task, reason: 'cancel' | 'hostLost' = 'cancel'): void {
   neverStarted(task, 'cancel');
 }
 
+/** Take back a chained launch that has not started (the manager found free cores for it elsewhere). */
+function unchain(task: Task): void {
+  if (task.pid > 0 || task.cmd.after === undefined) return;
+  if (task.inLauncher) {
+    task.unchainPending = true;
+    launcher?.drop(task); // E … cancel if the launcher still holds it; S if it has just started it
+    return;
+  }
+  if (!tasks.get(task.cmd.after)?.followers?.includes(task)) return; // being prepared: it will start
+  task.aborted = true;
+  neverStarted(task, 'cancel');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The fast spawn path: pilotmq-launcher (launcher.c) next to this file, when it was built. It spawns with
 // posix_spawn from a tiny process (about twice Node's rate) and reaps; every decision stays here.
@@ -641,13 +656,13 @@ function startLauncher(): Launcher | null {
         if (task.cancelPending) terminate(task, task.cancelPending === 'hostLost' ? 'hostLost' : 'cancel');
       } else {
         const code = errnoNames.get(Number(f[2])) ?? 'EIO';
-        const what = f[3] as 'exec' | 'stdin' | 'stdout' | 'stderr';
+        const what = f[3] as 'exec' | 'stdin' | 'stdout' | 'stderr' | 'cancel';
         const { cmd } = task;
-        if (task.cancelPending) return neverStarted(task, 'cancel');
+        if (task.cancelPending || (task.unchainPending && what === 'cancel')) return neverStarted(task, 'cancel');
         // the same recovery and messages as the Node path: a vanished cached wd is created again
         if (what === 'exec') return onSpawnError(task, Object.assign(new Error(code), { code }));
         if (code === 'ENOENT' && knownDirs.delete(cmd.wd) && !task.retried) return void retryLaunch(task);
-        neverStarted(task, 'launch', osErrorMessage(code, cmd[what]!)); // the path as given
+        neverStarted(task, 'launch', osErrorMessage(code, cmd[what as 'stdin' | 'stdout' | 'stderr']!)); // the path as given
       }
     } else if (f[0] === 'X') {
       const task = byPid.get(Number(f[1]));
@@ -745,6 +760,11 @@ function onCommand(cmd: AgentCommand): void {
     case 'cancel': {
       const task = tasks.get(cmd.id);
       if (task) cancel(task);
+      return;
+    }
+    case 'unchain': {
+      const task = tasks.get(cmd.id);
+      if (task) unchain(task);
       return;
     }
     case 'shutdown':

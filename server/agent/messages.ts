@@ -10,6 +10,11 @@
 export type AgentCommand =
   | LaunchCommand
   | { t: 'cancel'; id: number }
+  /**
+   * take back a chained launch (LaunchCommand.after) that has not started: reported as never started with
+   * reason 'cancel'; no effect once it has started (its reports then come as usual)
+   */
+  | { t: 'unchain'; id: number }
   /** terminate every task (SIGTERM, SIGKILL after grace), report their exits, then exit 0 */
   | { t: 'shutdown' }
   // ---- remote agents (`agent --attach DIR`, README "SSH hosts"): the agent outlives the SSH channel ----

@@ -23,6 +23,8 @@ export interface CoreEffects {
   launch(id: number, cmd: TaskLaunch): void;
   /** whether the executor of node `node` (pool index) honours `TaskLaunch.after`; absent: every node does */
   canChain?(node: number): boolean;
+  /** take back chained launch `id` (on node `node`) if it has not started: its exit comes as never started, 'cancel' */
+  unchain?(id: number, node: number): void;
   /** terminate a launched task (SIGTERM, SIGKILL after grace); its exit is reported as usual */
   cancel(id: number): void;
   publish(topic: EventTopic, body: Record<string, unknown>): void;
@@ -75,6 +77,8 @@ export class Core {
   private readonly launched = new Map<number, Task>();
   /** launched tasks another task may be chained behind (no successor yet; see chainTasks) */
   private readonly chainTargets = new Set<Task>();
+  /** chained tasks still waiting for the task they follow */
+  private readonly chainWaiting = new Set<Task>();
   /** moving average of the run time of recent tasks, µs (NaN until one ended) */
   private recentRunUs = NaN;
   /** tasks handed to executors, and how many of them chained (logged at shutdown) */
@@ -233,6 +237,7 @@ export class Core {
     const task = this.launched.get(r.id);
     if (!task) return;
     if (this.endedWhileChained(task)) return;
+    if (task.unchaining && task.predecessor && r.pid === -1 && r.reason === 'cancel') return this.requeueUnchained(task);
     if (this.deferWhileChained(task, () => this.onExited(r, wd))) return;
     let state: JobState;
     let message: string | undefined;
@@ -625,7 +630,34 @@ export class Core {
     return true;
   }
 
+  /**
+   * Cores are free while chained tasks wait for running ones (the bet that those would end soon was lost, or
+   * nothing more came): take them back, so that they start now, here or elsewhere (requeueUnchained).
+   */
+  private unchainWaiting(): void {
+    for (const task of this.chainWaiting) {
+      if (task.unchaining || task.deferredEnd || isFinal(task.state)) continue;
+      if (task.alloc!.reduce((a, p) => a + p.cores.length, 0) > this.pool.freeCores) continue; // would wait here too
+      task.unchaining = true;
+      this.fx.unchain?.(task.launchId!, task.alloc![0].node);
+    }
+  }
+
+  /** The executor gave back a chained task before it started: QUEUED again, first in its job's line. */
+  private requeueUnchained(task: Task): void {
+    task.unchaining = false;
+    this.chainWaiting.delete(task);
+    this.launched.delete(task.launchId!);
+    this.unchain(task.predecessor!);
+    delete task.alloc;
+    const job = task.job;
+    job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
+    if (!this.ready.includes(job)) this.insertReady(job);
+    this.schedule();
+  }
+
   private pass(): void {
+    if (this.chainWaiting.size && this.pool.freeCores > 0) this.unchainWaiting();
     let gate: Gate | null = null; // set once the oldest ready job is blocked: what later jobs may still use
     let behind = 0; // jobs looked at behind the blocked one
     let position = 0;
@@ -793,6 +825,7 @@ export class Core {
       cmd.after = after.launchId;
       after.successor = task;
       task.predecessor = after;
+      this.chainWaiting.add(task);
       this.chainTargets.delete(after);
     } else if (this.fx.canChain?.(cmd.node) !== false && !alloc.some((p) => p.crs) && !cmd.stage?.out.length) {
       // (not behind a task with stage-out: its exit is reported only after the copies, its successor's start before)
@@ -836,6 +869,7 @@ export class Core {
 
   private unchain(task: Task): void {
     const next = task.successor!;
+    this.chainWaiting.delete(next);
     task.successor = next.predecessor = undefined;
     if (this.launched.has(task.launchId!)) this.chainTargets.add(task);
   }

@@ -53,6 +53,8 @@ export class Task {
    */
   predecessor?: Task;
   successor?: Task;
+  /** the executor was asked to take this chained task back (Core.unchainWaiting) */
+  unchaining?: boolean;
   /** the executor's end report of a chained task that ended before its predecessor (Core.deferWhileChained) */
   deferredEnd?: () => void;
 

@@ -18,6 +18,8 @@ export interface Executor {
   readonly chains?: boolean;
   launch(id: number, cmd: TaskLaunch): void;
   cancel(id: number): void;
+  /** take back a chained launch not started yet (reported as never started, reason 'cancel'); executors that chain */
+  unchain?(id: number): void;
   /** terminate everything still running (its exits are reported), then stop */
   shutdown(): Promise<void>;
   /** a forced exit: SIGKILL what runs, at once, where this process can (remote work dies with its channel) */
@@ -110,6 +112,10 @@ export class AgentExecutor implements Executor {
 
   cancel(id: number): void {
     if (this.inFlight.has(id)) this.conn.send({ t: 'cancel', id });
+  }
+
+  unchain(id: number): void {
+    if (this.inFlight.has(id)) this.conn.send({ t: 'unchain', id });
   }
 
   /** SIGKILL every started task's process group at once, where the executor can reach them (a forced exit). */

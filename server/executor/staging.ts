@@ -57,6 +57,7 @@ export class Staging {
   wrap(inner: Executor, mover: FileMover): Executor {
     return {
       chains: inner.chains,
+      unchain: (id) => inner.unchain?.(id),
       launch: (id, cmd) => this.launch(inner, mover, id, cmd),
       cancel: (id) => {
         const s = this.staging.get(id);

@@ -129,6 +129,24 @@ describe('scheduling (nodes 4)', () => {
 });
 
 describe('chained launches (README "Chained launches")', () => {
+  test('a task chained behind a long one is taken back when a core is free: no job waits behind it', async () => {
+    const m = await startManagerProcess({ nodes: '2' });
+    const gate = path.join(m.wd, 'gates', 'long');
+    try {
+      await submitOk(m, [{ name: 'warm', execution: { exec: '/bin/true' } }]);
+      assert.equal(await waitForState(m, 'warm'), 'SUCCEED');
+      await submitOk(m, [gateJob('long', gate), ...Array.from({ length: 300 }, (_, i) => ({ name: `t${i}`, execution: { exec: '/bin/true' } }))]);
+      for (let i = 0; i < 300; i++) assert.equal(await waitForState(m, `t${i}`), 'SUCCEED', `t${i} while long runs`);
+      const st = await m.request({ request: 'jobStatus', jobNames: ['long'] });
+      assert.equal(st.data.jobs.long.data.status, 'EXECUTING');
+      openGate(gate);
+      assert.equal(await waitForState(m, 'long'), 'SUCCEED');
+    } finally {
+      openGate(gate);
+      await m.stop();
+    }
+  });
+
   test('short tasks on one core: chained, never two at once, every job once, in order', async () => {
     const m = await startManagerProcess({ nodes: '1' });
     try {

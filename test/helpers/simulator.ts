@@ -37,8 +37,9 @@ export class Simulator {
   readonly wakes: number[] = [];
   /** chained launches (TaskLaunch.after) waiting for their predecessor, by predecessor id */
   readonly held = new Map<number, { id: number; cmd: TaskLaunch; b: SimBehaviour }>();
-  /** how many launches were chained */
+  /** how many launches were chained, and taken back */
   chained = 0;
+  unchained = 0;
   core: Core;
 
   constructor(
@@ -74,6 +75,14 @@ export class Simulator {
           }
         },
         ...(canChain ? { canChain } : {}),
+        unchain: (id) => {
+          for (const [after, h] of this.held) {
+            if (h.id !== id) continue;
+            this.held.delete(after); // taken back before it started
+            this.unchained++;
+            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }, h.cmd.wd));
+          }
+        },
         publish: (topic: EventTopic, body) => this.events.push(`${topic} ${JSON.stringify(body)}`),
         finished: () => {},
         wakeAt: (us) => {

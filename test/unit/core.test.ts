@@ -340,3 +340,20 @@ test('cancelling a chained task whose end is waiting: CANCELED, and the cores st
   assert.ok(sim.core.allJobsFinished);
   assert.equal(sim.core.pool.usedCores, 0);
 });
+
+test('a chained task is taken back when cores are free while the task it follows runs on (no job waits behind a long one)', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 10_000 * ms : ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run();
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } });
+  sim.submit(...Array.from({ length: 200 }, (_, i) => ({ name: `s${i}` })));
+  await sim.run(sim.now + 1000 * ms);
+  assert.ok(sim.chained > 0);
+  assert.ok(sim.unchained > 0, 'the task chained behind long was taken back');
+  for (let i = 0; i < 200; i++) assert.equal(sim.core.jobs.get(`s${i}`)!.state, 'SUCCEED', `s${i}`);
+  assert.equal(sim.core.jobs.get('long')!.state, 'EXECUTING');
+  assert.equal(sim.core.pool.usedCores, 1);
+  await sim.run();
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.peakCores(), 2);
+});
