@@ -305,7 +305,11 @@ test('nothing is chained onto a node whose executor cannot hold a launch (SSH pl
   assert.equal(sim.peakCores(), 2);
 });
 
-test('a chained task that ends before its predecessor (launch failed, agent or host lost) ends after it, on its cores', async () => {
+/**
+ * One core: 'long' runs, 'next' is chained behind it and its launch fails at once (the executor reports it
+ * before long ends), 'third' waits in the queue.
+ */
+async function nextFailsWhileChained(): Promise<Simulator> {
   const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
   sim.submit({ name: 'warm' });
   await sim.run();
@@ -313,6 +317,11 @@ test('a chained task that ends before its predecessor (launch failed, agent or h
   const [[, held]] = [...sim.held];
   sim.held.clear();
   sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: 'no such program' }, '/sim');
+  return sim;
+}
+
+test('a chained task that ends before its predecessor (launch failed, agent or host lost) ends after it, on its cores', async () => {
+  const sim = await nextFailsWhileChained();
   const next = sim.core.jobs.get('next')!;
   assert.equal(next.state, 'QUEUED', 'waits for the task it follows');
   await sim.run();
@@ -326,13 +335,7 @@ test('a chained task that ends before its predecessor (launch failed, agent or h
 });
 
 test('cancelling a chained task whose end is waiting: CANCELED, and the cores stay free of it', async () => {
-  const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
-  sim.submit({ name: 'warm' });
-  await sim.run();
-  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
-  const [[, held]] = [...sim.held];
-  sim.held.clear();
-  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: 'no such program' }, '/sim');
+  const sim = await nextFailsWhileChained();
   assert.equal(sim.core.cancelJob(sim.core.jobs.get('next')!), null);
   assert.equal(sim.core.jobs.get('next')!.state, 'CANCELED');
   await sim.run();
