@@ -6,7 +6,7 @@
  * wall times of running tasks), or on cores the blocked job will not need even then (EASY backfilling).
  * A blocked request for nodes holds the nodes it will take; later jobs may use the other nodes.
  */
-import { bounds, type Allocation, type ResourcePool, type Request } from './resources.js';
+import { bounds, coreCount, type Allocation, type ResourcePool, type Request } from './resources.js';
 
 export interface Gate {
   /** cores usable on a node by later jobs (undefined: all free cores) */
@@ -46,7 +46,7 @@ export function coreShadowGate(blocked: Request, pool: ResourcePool, running: It
       return !req.nodes && bounds(req.cores ?? { exact: 1 })[1] <= extra;
     },
     taken(alloc, wt) {
-      if (!endsInTime(wt)) extra -= alloc.reduce((a, p) => a + p.cores.length, 0);
+      if (!endsInTime(wt)) extra -= coreCount(alloc);
     },
     get closed() {
       return extra <= 0 && shadowUs === Infinity;

@@ -11,7 +11,7 @@ import { formatDuration } from './clock.js';
 import { implicitTask, Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
-import { canEverFit, type Request, type ResourcePool } from './resources.js';
+import { canEverFit, coreCount, type Request, type ResourcePool } from './resources.js';
 import type { CoreRecord, StateRecord } from '../journal/records.js';
 
 import type { EventTopic } from '../../protocol/messages.js';
@@ -286,6 +286,11 @@ export class Core {
     task.notBefore = this.now() + Math.round(delay * 1e6);
     this.setTaskState(task, 'QUEUED', `attempt ${task.failures} of ${p.max + 1} failed: ${cause}; retry in ${delay.toFixed(3)} s`);
     if (next) this.handOver(next);
+    this.backInLine(task);
+  }
+
+  /** A QUEUED task that had left its job's line (a retry, a chained task given back) is in it again. */
+  private backInLine(task: Task): void {
     const job = task.job;
     job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
     if (!this.ready.includes(job)) this.insertReady(job);
@@ -637,7 +642,7 @@ export class Core {
   private unchainWaiting(): void {
     for (const task of this.chainWaiting) {
       if (task.unchaining || task.deferredEnd || isFinal(task.state)) continue;
-      if (task.alloc!.reduce((a, p) => a + p.cores.length, 0) > this.pool.freeCores) continue; // would wait here too
+      if (coreCount(task.alloc!) > this.pool.freeCores) continue; // would wait here too
       task.unchaining = true;
       this.fx.unchain?.(task.launchId!, task.alloc![0].node);
     }
@@ -646,14 +651,10 @@ export class Core {
   /** The executor gave back a chained task before it started: QUEUED again, first in its job's line. */
   private requeueUnchained(task: Task): void {
     task.unchaining = false;
-    this.chainWaiting.delete(task);
     this.launched.delete(task.launchId!);
-    this.unchain(task.predecessor!);
+    this.unchain(task.predecessor!); // (drops it from chainWaiting)
     delete task.alloc;
-    const job = task.job;
-    job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
-    if (!this.ready.includes(job)) this.insertReady(job);
-    this.schedule();
+    this.backInLine(task);
   }
 
   private pass(): void {
@@ -893,7 +894,7 @@ export class Core {
     if (cores === undefined || this.chainTargets.size === 0) return;
     const target = () => {
       for (const t of this.chainTargets) {
-        if (t.alloc!.every((p) => this.pool.nodes[p.node].online) && t.alloc!.reduce((a, p) => a + p.cores.length, 0) === cores) return t;
+        if (t.alloc!.every((p) => this.pool.nodes[p.node].online) && coreCount(t.alloc!) === cores) return t;
       }
       return undefined;
     };

@@ -8,7 +8,7 @@ import type { StageItem } from '../../protocol/job.js';
 import { RESULT_MAX_BYTES, resultFileOf } from '../../protocol/attributes.js';
 import type { LaunchCommand } from '../agent/messages.js';
 import type { Task } from './job.js';
-import type { ResourcePool } from './resources.js';
+import { coreCount, type ResourcePool } from './resources.js';
 
 export interface LaunchContext {
   /** absolute manager working directory (`${root_wd}`) */
@@ -36,7 +36,7 @@ const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${
 export function buildLaunch(task: Task, pool: ResourcePool, ctx: LaunchContext): TaskLaunch {
   const alloc = task.alloc ?? [];
   const nodeNames = alloc.map((p) => pool.nodes[p.node].name);
-  const ncores = alloc.reduce((a, p) => a + p.cores.length, 0);
+  const ncores = coreCount(alloc);
   const job = task.job;
   const node = alloc[0]?.node ?? 0;
   const rootWd = ctx.nodeRootWd?.[node] ?? ctx.rootWd;

@@ -31,6 +31,11 @@ export interface AllocationPart {
 }
 export type Allocation = AllocationPart[];
 
+/** The number of cores of an allocation, over all its nodes. */
+export function coreCount(alloc: Allocation): number {
+  return alloc.reduce((a, p) => a + p.cores.length, 0);
+}
+
 /** What a task asks for; sizes already resolved (an iteration scheduler's per-iteration size is exact). */
 export interface Request {
   cores?: Size;
