@@ -25,7 +25,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import type { AgentCommand, AgentReport, ExitReport, LaunchCommand } from './messages.js';
+import type { AgentCommand, AgentReport, ExitReport, LaunchCommand, ResultFile } from './messages.js';
 
 const fsOpen = promisify(fs.open);
 const fsMkdir = promisify(fs.mkdir);
@@ -532,7 +532,7 @@ function onProcessExit(task: Task, exitCode: number, rtimeUs: number): void {
   if (task.reason) signalGroup(task.pid, 'SIGKILL');
   const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode, rtimeUs };
   if (task.reason) r.reason = task.reason;
-  if (task.cmd.resultFile) readResult(task.cmd, r);
+  if (task.cmd.resultFile) readResult({ file: task.cmd.resultFile, wd: task.cmd.wd, maxBytes: task.cmd.resultMaxBytes }, r);
   if (task.reason === 'hostLost') r.message = `killed on the host: no manager heard for ${orphanMs} ms`;
   if (task.dir && !task.stale) {
     // the reason first: an `exit` file is complete once it exists
@@ -543,12 +543,12 @@ function onProcessExit(task: Task, exitCode: number, rtimeUs: number): void {
 }
 
 /** The job's declared result file (manager's `attributes.resultFile`), cut at resultMaxBytes; absent if unreadable. */
-function readResult(cmd: LaunchCommand, r: Omit<ExitReport, 't' | 'id'>): void {
+function readResult(res: ResultFile, r: Omit<ExitReport, 't' | 'id'>): void {
   let fd: number | undefined;
   try {
-    const f = cmd.resultFile!;
-    fd = fs.openSync(f.startsWith('/') ? f : `${cmd.wd}/${f}`, 'r');
-    const buf = Buffer.alloc(Math.max(0, cmd.resultMaxBytes ?? 65536));
+    const f = res.file;
+    fd = fs.openSync(f.startsWith('/') ? f : `${res.wd}/${f}`, 'r');
+    const buf = Buffer.alloc(Math.max(0, res.maxBytes ?? 65536));
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     r.result = buf.toString('utf8', 0, n);
   } catch {
@@ -772,7 +772,7 @@ function onCommand(cmd: AgentCommand): void {
     case 'attach':
       return onAttach(cmd);
     case 'recover':
-      for (const t of cmd.tasks) recover(t.id, t.launch);
+      for (const t of cmd.tasks) recover(t.id, t.launch, t.result);
       return;
     case 'ack':
       for (const id of cmd.ids) {
@@ -943,7 +943,7 @@ function onAttach(cmd: { session: string; jobsDir: string; orphanMs: number }): 
 }
 
 /** What became of task `id` (see the `recover` command in ./messages.ts). */
-function recover(id: number, launchCmd: LaunchCommand | undefined): void {
+function recover(id: number, launchCmd: LaunchCommand | undefined, result: ResultFile | undefined): void {
   const task = tasks.get(id);
   if (task) {
     // running (its exit will be reported) or still being launched (its started/exited report will come)
@@ -967,6 +967,8 @@ function recover(id: number, launchCmd: LaunchCommand | undefined): void {
     const r: ExitReport = { t: 'exited', id, pid, exitCode: Number(exit.text), rtimeUs: pgid ? Math.max(0, exit.mtimeUs - pgid.mtimeUs) : 0 };
     if (why === 'walltime' || why === 'cancel' || why === 'hostLost') r.reason = why;
     if (why === 'hostLost') r.message = 'killed on the host: no manager heard for too long';
+    // the agent that saw the exit died before the manager heard of it: read the result file now
+    if (result) readResult(result, r);
     if (pgid) report({ t: 'started', id, pid, atUs: pgid.mtimeUs });
     return report(r);
   }

@@ -28,13 +28,21 @@ export type AgentCommand =
   /**
    * After a reconnection: what became of these tasks? Running ones are reported `started` again (their exit
    * comes later), ended ones `exited` from memory or from their job directory; a task the agent never saw is
-   * launched now when `launch` is given (it cannot have run), else reported lost.
+   * launched now when `launch` is given (it cannot have run), else reported lost. `result`: the task's declared
+   * result file, read when its exit is taken from its job directory (the agent that ran it died meanwhile).
    */
-  | { t: 'recover'; tasks: Array<{ id: number; launch?: LaunchCommand }> }
+  | { t: 'recover'; tasks: Array<{ id: number; launch?: LaunchCommand; result?: ResultFile }> }
   /** the manager has these exits: their job directories may go */
   | { t: 'ack'; ids: number[] }
   /** keeps a remote agent's orphan clock from running out while the manager is there */
   | { t: 'ping' };
+
+/** a task's declared result file: `file` relative to `wd`, at most `maxBytes` read */
+export interface ResultFile {
+  file: string;
+  wd: string;
+  maxBytes?: number;
+}
 
 export interface LaunchCommand {
   t: 'launch';

@@ -6,10 +6,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
+import { CLI, jobInfo, startManagerProcess, submitOk, waitForState, type ManagerProcess } from '../helpers/manager-process.js';
 import { allProcs, killAll, sleepMarker, waitNoMarker } from '../helpers/procs.js';
 import { startSshd, sshSkip, testUserIds, TEST_USER, type TestSshd } from '../helpers/sshd.js';
 import { historyStates, waitFor } from '../helpers/util.js';
@@ -37,6 +38,15 @@ function runs(file: string): string[] {
 function agentsOf(workdir: string): { daemons: number; bridges: number } {
   const mine = allProcs().filter((p) => p.state !== 'Z' && p.cmdline.includes(`${workdir}/.pilotmq/agent-`));
   return { daemons: mine.filter((p) => p.cmdline.includes(' --daemon ')).length, bridges: mine.filter((p) => p.cmdline.includes(' --attach ')).length };
+}
+
+/** the `result` column of a job in `pilotmq export` (its declared result file's content) */
+function exportedResult(m: ManagerProcess, name: string): unknown {
+  const out = path.join(m.wd, `export-${process.hrtime.bigint()}.jsonl`);
+  const r = spawnSync(process.execPath, [CLI, 'export', '--jsonl', '--out', out, '--address', m.address], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const rows = fs.readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Info);
+  return rows.find((x) => x.name === name)?.result;
 }
 
 function workdir(root: string, name: string): string {
@@ -161,7 +171,11 @@ describe('SSH host faults: sshd killed and restarted while jobs run', { skip: ss
   test('the agent daemon dies while the host is unreachable: an ended job is completed from its job directory, a running one is killed and FAILED "host f1 lost"', async () => {
     const mk = sleepMarker();
     await submitOk(m, [
-      { name: 'ended', execution: { exec: '/bin/sh', args: ['-c', `while [ ! -e "\${root_wd}/gateC" ]; do sleep 0.05; done; exit 5`] } },
+      {
+        name: 'ended',
+        execution: { exec: '/bin/sh', args: ['-c', `while [ ! -e "\${root_wd}/gateC" ]; do sleep 0.05; done; echo "ended's result" > ended.res; exit 5`] },
+        attributes: { resultFile: 'ended.res' },
+      },
       { name: 'orphan', execution: { exec: 'sleep', args: [mk] } },
     ]);
     for (const n of ['ended', 'orphan']) assert.equal(await waitForState(m, n, ['EXECUTING']), 'EXECUTING');
@@ -183,6 +197,7 @@ describe('SSH host faults: sshd killed and restarted while jobs run', { skip: ss
     const e = await jobInfo(m, 'ended');
     assert.equal((e.runtime as Record<string, string>).exit_code, '5', 'read from its job directory by the new agent');
     assert.equal(e.messages, undefined, 'an exit of its own, not a lost host');
+    assert.equal(exportedResult(m, 'ended'), "ended's result\n", 'its result file read by the new agent');
     assert.equal(await waitForState(m, 'orphan', undefined, 60_000), 'FAILED');
     assert.match(String((await jobInfo(m, 'orphan')).messages), /^host f1 lost: its agent on the host died; the job was killed/);
     assert.deepEqual(await waitNoMarker(mk, 30_000), [], 'nobody could wait for it any more: killed, not left running');

@@ -6,7 +6,7 @@
  * reached the host are sent again (they cannot have run). Only when the host is given up (failAll) do they end,
  * with reason 'hostLost'.
  */
-import type { AgentCommand, AgentReport, LaunchCommand } from '../../agent/messages.js';
+import type { AgentCommand, AgentReport, LaunchCommand, ResultFile } from '../../agent/messages.js';
 import type { AgentConnection } from '../../agent/agent-connection.js';
 import type { TaskLaunch } from '../../core/launch.js';
 import type { Executor, ExecutorEvents } from '../agent-executor.js';
@@ -17,6 +17,8 @@ interface InFlight {
   launch?: LaunchCommand;
   /** cancel requested: sent again after a reconnection */
   cancel?: boolean;
+  /** its declared result file, for an exit a recover takes from the job directory */
+  result?: ResultFile;
 }
 
 export class RemoteExecutor implements Executor {
@@ -49,7 +51,7 @@ export class RemoteExecutor implements Executor {
     this.conn = conn;
     conn.onReport((r) => this.onReport(r));
     conn.send(hello);
-    const tasks = [...this.inFlight].map(([id, f]) => (f.launch ? { id, launch: f.launch } : { id }));
+    const tasks = [...this.inFlight].map(([id, f]) => ({ id, ...(f.launch ? { launch: f.launch } : {}), ...(f.result ? { result: f.result } : {}) }));
     if (tasks.length) conn.send({ t: 'recover', tasks });
     for (const [id, f] of this.inFlight) if (f.cancel) conn.send({ t: 'cancel', id });
   }
@@ -63,7 +65,8 @@ export class RemoteExecutor implements Executor {
   launch(id: number, cmd: TaskLaunch): void {
     const { pname: _pname, node: _node, ...rest } = cmd;
     const launch: LaunchCommand = { t: 'launch', id, ...rest, env: { ...this.env, ...rest.env } };
-    this.inFlight.set(id, { wd: cmd.wd, launch });
+    const result = cmd.resultFile ? { file: cmd.resultFile, wd: cmd.wd, maxBytes: cmd.resultMaxBytes } : undefined;
+    this.inFlight.set(id, { wd: cmd.wd, launch, ...(result ? { result } : {}) });
     this.conn?.send(launch); // while disconnected it waits for the next attach's recover
   }
 
