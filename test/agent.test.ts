@@ -497,6 +497,48 @@ for (const mode of ['launcher', 'node'] as const) {
       assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nstarted\n');
     });
 
+    test('cancelling the middle of a chain: the task behind it waits for the first, then runs', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.4; echo first >> log', { wd }));
+      await agent.pidOf(first);
+      const mid = agent.launch({ ...sh('echo mid >> log', { wd }), after: first });
+      const last = agent.launch({ ...sh('echo last >> log', { wd }), after: mid });
+      await new Promise((r) => setTimeout(r, 50));
+      agent.conn.send({ t: 'cancel', id: mid });
+      assert.equal((await agent.result(mid)).started, undefined);
+      for (const id of [first, last]) assertExit(await agent.result(id), 0);
+      assert.ok(index(`exited:${first}`) < index(`started:${last}`), agent.order.join(' '));
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nlast\n');
+    });
+
+    test('a launch chained behind one that was cancelled before it started waits for what that one waited for', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.4; echo first >> log', { wd }));
+      await agent.pidOf(first);
+      const mid = agent.launch({ ...sh('echo mid >> log', { wd }), after: first });
+      await new Promise((r) => setTimeout(r, 50));
+      agent.conn.send({ t: 'cancel', id: mid });
+      assert.equal((await agent.result(mid)).started, undefined);
+      // (the manager chained it before it heard of the cancel's end)
+      const later = agent.launch({ ...sh('echo later >> log', { wd }), after: mid });
+      for (const id of [first, later]) assertExit(await agent.result(id), 0);
+      assert.ok(index(`exited:${first}`) < index(`started:${later}`), agent.order.join(' '));
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nlater\n');
+    });
+
+    test('the middle of a chain fails to launch: the task behind it still waits for the first', async () => {
+      const wd = madeWd();
+      const first = agent.launch(sh('sleep 0.4; echo first >> log', { wd }));
+      await agent.pidOf(first);
+      const mid = agent.launch({ exec: '/no/such/program', after: first });
+      const last = agent.launch({ ...sh('echo last >> log', { wd }), after: mid });
+      assertExit(await agent.result(first), 0);
+      assertExit(await agent.result(last), 0);
+      assertLaunchFailure(await agent.result(mid), "[Errno 2] No such file or directory: '/no/such/program'");
+      assert.ok(index(`exited:${first}`) < index(`started:${last}`), agent.order.join(' '));
+      assert.equal(fs.readFileSync(path.join(wd, 'log'), 'utf8'), 'first\nlast\n');
+    });
+
     test('cancelling a held task ends it at once, never started; its predecessor runs on', async () => {
       const wd = madeWd();
       const first = agent.launch(sh('sleep 0.5; echo first >> log', { wd }));

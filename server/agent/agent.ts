@@ -312,6 +312,8 @@ interface Task {
   handed?: boolean;
   /** chained launches (LaunchCommand.after) waiting for this task to be handed to the launcher or to end */
   followers?: Task[];
+  /** chained tasks behind it that ended without running (see endedEarly) */
+  earlyFollowers?: number[];
   t0: bigint;
   /** wall clock at the spawn, epoch µs */
   startUs?: number;
@@ -340,7 +342,7 @@ function exitReport(task: Task, fields: Omit<ExitReport, 't' | 'id'>): void {
   const r: ExitReport = { t: 'exited', id: task.id, ...fields };
   if (jobsDir) unacked.set(task.id, { r, startUs: task.startUs }); // (remote daemon) until acknowledged: see recover
   report(r);
-  releaseFollowers(task); // its cores are free
+  passOnFollowers(task);
   maybeFinishShutdown();
 }
 
@@ -354,6 +356,44 @@ function releaseFollowers(task: Task): void {
   if (!list) return;
   task.followers = undefined;
   for (const f of list) if (!f.aborted) void launch(f);
+}
+
+/**
+ * Chained tasks that ended without running while the task they were chained behind is still there: launches
+ * chained behind them wait for that task instead (its cores are not free). By task id, until that task ends.
+ */
+const endedEarly = new Map<number, number>();
+
+/** The task a launch chained behind `id` waits for: `id` itself, or what it waited for when it ended early. */
+function chainPredecessor(id: number): Task | undefined {
+  for (let at: number | undefined = id, hops = 0; at !== undefined && hops < 64; at = endedEarly.get(at), hops++) {
+    const task = tasks.get(at);
+    if (task) return task;
+  }
+  return undefined;
+}
+
+/** Chain `task` behind `predecessor` (a live task): the launcher holds it, or it waits here (releaseFollowers). */
+function follow(task: Task, predecessor: Task): void {
+  task.cmd.after = predecessor.id;
+  if (launcher && predecessor.handed) void launch(task);
+  else (predecessor.followers ??= []).push(task);
+}
+
+/**
+ * A task ended: what was chained behind it may start, its cores being free — unless it never ran and the task
+ * it was chained behind is still there. Then those cores are still taken, and its followers (now and later
+ * ones) wait for that task instead.
+ */
+function passOnFollowers(task: Task): void {
+  for (const id of task.earlyFollowers ?? []) endedEarly.delete(id);
+  const before = task.pid <= 0 && task.cmd.after !== undefined ? chainPredecessor(task.cmd.after) : undefined;
+  if (!before) return releaseFollowers(task);
+  endedEarly.set(task.id, before.id);
+  (before.earlyFollowers ??= []).push(task.id);
+  const list = task.followers ?? [];
+  task.followers = undefined;
+  for (const f of list) if (!f.aborted) follow(f, before);
 }
 
 function neverStarted(task: Task, reason: ExitReport['reason'], message?: string): void {
@@ -371,11 +411,8 @@ function onLaunch(cmd: LaunchCommand): void {
   tasks.set(cmd.id, task);
   if (shuttingDown) return neverStarted(task, 'cancel');
   if (jobsDir) task.dir = makeJobDir(cmd.id);
-  const predecessor = cmd.after === undefined ? undefined : tasks.get(cmd.after);
-  if (predecessor && !(launcher && predecessor.handed)) {
-    (predecessor.followers ??= []).push(task);
-    return;
-  }
+  const predecessor = cmd.after === undefined ? undefined : chainPredecessor(cmd.after);
+  if (predecessor) return follow(task, predecessor);
   void launch(task);
 }
 
@@ -396,7 +433,7 @@ async function launch(task: Task): Promise<void> {
       if (task.aborted) return;
       tasks.delete(task.id);
       report({ t: 'wdFailed', id: task.id, message: launchErrorMessage(err, cmd.wd) });
-      releaseFollowers(task); // its cores are free
+      passOnFollowers(task);
       return maybeFinishShutdown();
     }
     if (task.aborted) return;

@@ -12,9 +12,11 @@
  *   u32 little-endian payload length, then NUL-terminated strings:
  *   id, after, cwd, stdin path, stdout path, stderr path (absolute, "" = /dev/null), program (absolute path),
  *   argc, argv..., envc, env...
- *   `after`: "" or the id of an earlier launch: while that process runs, the frame is held and spawned the
- *   moment it is reaped (a chained launch: the next task takes the cores the moment they free).
- * or a frame "!", id: drop the held chained launch `id` (reported as E <id> <ECANCELED> cancel).
+ *   `after`: "" or the id of an earlier launch: while that process runs (or is itself held), the frame is held
+ *   and spawned the moment that one is reaped or fails to spawn (a chained launch: the next task takes the cores
+ *   the moment they free; chains may be several launches deep).
+ * or a frame "!", id: drop the held chained launch `id` (reported as E <id> <ECANCELED> cancel); a launch held
+ *   after it is then held after what `id` was held after.
  * Reports on stdout, one line each:
  *   S <id> <pid>                       spawned (pid leads a new session and process group)
  *   E <id> <errno> <what>              not spawned; what = exec | stdin | stdout | stderr | cwd | cancel
@@ -114,7 +116,8 @@ static void on_frame(char *frame, size_t len) {
       held[i] = held[--nheld];
       emit("E %s %d cancel\n", h.id, ECANCELED);
       free(h.frame);
-      release_held(h.id); /* what came after it may start */
+      /* what came after it now waits for what it waited for (a held frame's predecessor is still pending) */
+      for (int j = 0; j < nheld; j++) if (strcmp(held[j].after, h.id) == 0) strcpy(held[j].after, h.after);
       break;
     }
     return;

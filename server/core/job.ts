@@ -55,6 +55,8 @@ export class Task {
   successor?: Task;
   /** the executor was asked to take this chained task back (Core.unchainWaiting) */
   unchaining?: boolean;
+  /** other tasks may be chained behind it (Core.retarget): set at launch */
+  chainable?: boolean;
   /** the executor's end report of a chained task that ended before its predecessor (Core.deferWhileChained) */
   deferredEnd?: () => void;
 

@@ -56,10 +56,20 @@ export class Simulator {
       {
         launch: (id, cmd) => {
           const b = this.behaviour(cmd, this.core.taskOf(id)?.label ?? '?');
-          if (cmd.after !== undefined && this.running.has(cmd.after) && !(b.failure && b.early)) {
-            // like the agent: start it the moment its predecessor ends
-            if (this.held.has(cmd.after)) throw new Error(`task ${cmd.after} has two successors`);
-            this.held.set(cmd.after, { id, cmd, b });
+          // like the agent: behind a chained task that ended early, wait for what that one waited for
+          let after = cmd.after;
+          while (after !== undefined && this.endedEarly.has(after)) after = this.endedEarly.get(after);
+          if (after !== undefined && this.pending(after)) {
+            if (b.failure && b.early) {
+              // its launch fails at once (before its predecessor ends): later launches behind it wait on
+              this.endedEarly.set(id, after);
+              this.chained++;
+              this.start(id, cmd, b);
+              return;
+            }
+            // start it the moment its predecessor ends
+            if (this.held.has(after)) throw new Error(`task ${after} has two successors`);
+            this.held.set(after, { id, cmd, b });
             this.chained++;
             return;
           }
@@ -68,20 +78,11 @@ export class Simulator {
         cancel: (id) => {
           const t = this.running.get(id);
           if (t) t.canceled = true;
-          for (const [after, h] of this.held) {
-            if (h.id !== id) continue;
-            this.held.delete(after); // dropped before it started
-            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }, h.cmd.wd));
-          }
+          if (this.drop(id)) return; // dropped before it started
         },
         ...(canChain ? { canChain } : {}),
         unchain: (id) => {
-          for (const [after, h] of this.held) {
-            if (h.id !== id) continue;
-            this.held.delete(after); // taken back before it started
-            this.unchained++;
-            queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }, h.cmd.wd));
-          }
+          if (this.drop(id)) this.unchained++; // taken back before it started
         },
         publish: (topic: EventTopic, body) => this.events.push(`${topic} ${JSON.stringify(body)}`),
         finished: () => {},
@@ -95,12 +96,51 @@ export class Simulator {
     );
   }
 
+  /** chained launches that failed at once, by id: the launch they were chained behind */
+  private readonly endedEarly = new Map<number, number>();
+
+  /** Is launch `id` running or itself held? */
+  private pending(id: number): boolean {
+    return this.running.has(id) || [...this.held.values()].some((h) => h.id === id);
+  }
+
+  /** Drop held launch `id` (reported as never started): what was held behind it now waits for its predecessor. */
+  private drop(id: number, failure?: { reason: 'launch' | 'hostLost'; message: string }): boolean {
+    for (const [after, h] of this.held) {
+      if (h.id !== id) continue;
+      this.held.delete(after);
+      const behind = this.held.get(id);
+      if (behind) {
+        this.held.delete(id);
+        this.held.set(after, behind);
+      }
+      this.endedEarly.set(id, after);
+      const end = failure ?? { reason: 'cancel' as const };
+      queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, ...end }, h.cmd.wd));
+      return true;
+    }
+    return false;
+  }
+
+  /** The first held launch fails before its predecessor ends (as a launch the agent cannot prepare does). */
+  failFirstHeld(message: string): number {
+    const [[, h]] = [...this.held];
+    this.drop(h.id, { reason: 'launch', message });
+    return h.id;
+  }
+
   private start(id: number, cmd: TaskLaunch, b: SimBehaviour): void {
     const task = this.core.taskOf(id)?.label ?? '?';
     if (b.failure) {
       // the launch fails (or the host is lost) before the process runs: reported at once, nothing started
       const { reason, message } = b.failure;
       queueMicrotask(() => this.core.onExited({ t: 'exited', id, pid: -1, exitCode: -1, rtimeUs: 0, reason, message }, cmd.wd));
+      // like the launcher: what was held behind a launch that failed starts in its place
+      const behind = this.held.get(id);
+      if (behind) {
+        this.held.delete(id);
+        this.start(behind.id, behind.cmd, behind.b);
+      }
       return;
     }
     this.running.set(id, {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulator } from '../helpers/simulator.js';
 import { parseNodeList } from '../../server/core/resources.js';
+import { CHAIN_DEPTH } from '../../server/core/core.js';
 
 const ms = 1000;
 
@@ -94,7 +95,7 @@ test('iterations are generated lazily: 1 000 000 declared iterations cost nothin
   assert.equal(job.state, 'QUEUED');
   await sim.run(sim.now + 10 * ms);
   assert.equal(job.state, 'EXECUTING');
-  assert.ok(job.iterations!.size <= 24);
+  assert.ok(job.iterations!.size <= 22 + 2 * CHAIN_DEPTH, `${job.iterations!.size} records`); // 20 ended, 2 running, chained ones
   assert.equal(sim.core.cancelJob(job), null);
   await sim.run();
   assert.equal(job.state, 'CANCELED');
@@ -270,12 +271,12 @@ test('cancelling a chained task: CANCELED at once, never started; its cores stay
   await sim.run(); // one short task ended: chaining is on
   sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
   const next = sim.core.jobs.get('next')!;
-  assert.equal(sim.held.size, 1, 'next is chained behind long');
+  assert.equal(sim.held.size, 2, 'next is chained behind long, third behind next');
   assert.equal(next.state, 'QUEUED', 'a chained task looks queued');
   assert.equal(next.task!.runtime, undefined);
   assert.equal(sim.core.cancelJob(next), null);
   assert.equal(next.state, 'CANCELED', 'at once, like any queued job');
-  assert.equal(sim.held.size, 0, 'dropped by the executor');
+  assert.deepEqual([...sim.held.values()].map((h) => sim.core.taskOf(h.id)?.label), ['third'], 'next dropped by the executor');
   await sim.run();
   assert.equal(next.state, 'CANCELED');
   assert.ok(!sim.done.some((t) => t.label === 'next'), 'never started');
@@ -314,9 +315,8 @@ async function nextFailsWhileChained(): Promise<Simulator> {
   sim.submit({ name: 'warm' });
   await sim.run();
   sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'next' }, { name: 'third' });
-  const [[, held]] = [...sim.held];
-  sim.held.clear();
-  sim.core.onExited({ t: 'exited', id: held.id, pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: 'no such program' }, '/sim');
+  sim.failFirstHeld('no such program');
+  await Promise.resolve(); // its report
   return sim;
 }
 
@@ -356,6 +356,73 @@ test('a chained task is taken back when cores are free while the task it follows
   for (let i = 0; i < 200; i++) assert.equal(sim.core.jobs.get(`s${i}`)!.state, 'SUCCEED', `s${i}`);
   assert.equal(sim.core.jobs.get('long')!.state, 'EXECUTING');
   assert.equal(sim.core.pool.usedCores, 1);
+  await sim.run();
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.peakCores(), 2);
+});
+
+// ---- chains deeper than one (CHAIN_DEPTH) ------------------------------------------------------------------
+
+/** One core, short tasks: 'long' runs, 'b', 'c' and 'd' are chained behind it (CHAIN_DEPTH 3), 'e' waits in the queue. */
+async function chainOfThree(): Promise<Simulator> {
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 100 * ms : ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run();
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { name: 'e' });
+  return sim;
+}
+
+const startOf = (sim: Simulator, label: string) => sim.done.find((t) => t.label === label)?.start;
+
+test('a core gets up to CHAIN_DEPTH tasks in hand, never more, and they run in order on its cores', async () => {
+  assert.equal(CHAIN_DEPTH, 3);
+  const sim = await chainOfThree();
+  assert.equal(sim.held.size, 3, 'b behind long, c behind b, d behind c');
+  assert.deepEqual(['b', 'c', 'd', 'e'].map((n) => sim.core.jobs.get(n)!.state), ['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
+  await sim.run();
+  assert.deepEqual(sim.done.slice(1).map((t) => t.label), ['long', 'b', 'c', 'd', 'e']);
+  assert.equal(sim.peakCores(), 1);
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('cancelling the middle of a chain: it never starts, the task behind it follows the one before it', async () => {
+  const sim = await chainOfThree();
+  assert.equal(sim.core.cancelJob(sim.core.jobs.get('b')!), null);
+  assert.equal(sim.core.jobs.get('b')!.state, 'CANCELED');
+  assert.equal(sim.held.size, 2, 'c is held behind long now, d behind c');
+  await sim.run();
+  assert.equal(startOf(sim, 'b'), undefined, 'never started');
+  assert.deepEqual(sim.done.slice(1).map((t) => t.label), ['long', 'c', 'd', 'e']);
+  assert.equal(sim.peakCores(), 1);
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('the middle of a chain fails before the task it follows ends: it ends after it, the task behind it runs after it', async () => {
+  const sim = await chainOfThree();
+  sim.failFirstHeld('no such program');
+  await sim.run();
+  const b = sim.core.jobs.get('b')!;
+  assert.equal(b.state, 'FAILED');
+  assert.ok(b.history[1][1] >= sim.core.jobs.get('long')!.history.at(-1)![1], 'b scheduled once long ended');
+  assert.deepEqual(sim.done.slice(1).map((t) => t.label), ['long', 'c', 'd', 'e']);
+  assert.equal(sim.peakCores(), 1);
+  assert.ok(sim.core.allJobsFinished);
+  assert.equal(sim.core.pool.usedCores, 0);
+});
+
+test('what waits behind a task that runs long is taken back, even while no core is free: a stream is not held up', async () => {
+  const sim = new Simulator([{ name: 'n0', cores: 2 }], (cmd) => ({ durationUs: cmd.args[0] === 'long' ? 10_000 * ms : ms }));
+  sim.submit({ name: 'warm' });
+  await sim.run();
+  sim.submit({ name: 'long', execution: { exec: '/bin/sleep', args: ['long'], env: {} } });
+  sim.submit(...Array.from({ length: 50 }, (_, i) => ({ name: `s${i}` })));
+  await sim.run(sim.now + 500 * ms);
+  for (let i = 0; i < 50; i++) assert.equal(sim.core.jobs.get(`s${i}`)!.state, 'SUCCEED', `s${i}`);
+  // what was chained behind long was taken back once long had run a few times as long as the others
+  for (let i = 0; i < 6; i++) assert.ok(startOf(sim, `s${i}`)! < startOf(sim, 's12')!, `s${i} did not wait for the stream to pass`);
+  assert.ok(sim.unchained >= 1);
   await sim.run();
   assert.ok(sim.core.allJobsFinished);
   assert.equal(sim.peakCores(), 2);
