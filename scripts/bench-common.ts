@@ -13,10 +13,16 @@ export const CLI = fileURLToPath(new URL('../client/cli/main.js', import.meta.ur
 export const seconds = (t0: number): number => (performance.now() - t0) / 1000;
 export const pct = (a: number[], p: number): number => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
 
-/** A `pilotmq serve --nodes 2` child process in a fresh working directory, once its address file exists. */
+/**
+ * A `pilotmq serve --nodes 2` child process in a fresh working directory, once its address file exists. No job
+ * report unless `extra` asks for one.
+ */
 export async function serve(extra: string[] = [], prefix = 'pilotmq-bench-'): Promise<{ address: string; child: ChildProcess; wd: string }> {
   const wd = mkdtempSync(path.join(tmpdir(), prefix));
-  const args = [CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--report-format', 'none', ...extra];
+  const report = extra.includes('--report-format') ? [] : ['--report-format', 'none'];
+  // BENCH_NODE_ARGS: options for the manager's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...nodeArgs, CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', ...report, ...extra];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 3000; i++) {
     const aux = readdirSync(wd).find((f) => f.startsWith('.qcgpjm-service-'));

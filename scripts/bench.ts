@@ -9,6 +9,7 @@
  *   6. requests/s with 1, 8 and 32 concurrent clients vs. a bare ZeroMQ echo server (scripts/bench-requests.ts)
  *   7. jobs/s on one SSH host (scripts/bench-ssh.ts)
  *   8. resume time for a journal of 1 000 000 events, plain and compacted (scripts/bench-resume.ts)
+ *   9. a whole-job cancel of 1 000 000 queued iterations, and request round trips meanwhile (scripts/bench-cancel.ts)
  *
  * Environment: BENCH_JOBS (default 5000), BENCH_ITERS (default 100000), BENCH_RTT (default 2000),
  * BENCH_WAITS (default 200), BENCH_BIG (default 1000000), BENCH_SERVE_ARGS (extra serve options, e.g. --no-journal).
@@ -21,6 +22,7 @@ import { Manager } from '../client/manager.js';
 import { sshBench } from './bench-ssh.js';
 import { bareServer, exitToWait, pct, rawReply, seconds, serve, sweep, throughput } from './bench-common.js';
 import { requestsBench } from './bench-requests.js';
+import { cancelBench } from './bench-cancel.js';
 import { resumeBench } from './bench-resume.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 5000);
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
     rows.push(...(await requestsBench(address, child.pid!))); // 6. requests/s with 1, 8, 32 clients vs a bare ZeroMQ echo server
     rows.push(...(await sshBench())); // 7. jobs/s on one SSH host vs local vs ssh per job (scripts/bench-ssh.ts)
     rows.push(...(await resumeBench())); // 8. resume time for a 1 000 000-event journal (scripts/bench-resume.ts)
+    rows.push(...(await cancelBench())); // 9. cancel of a 1 000 000-iteration job, round trips meanwhile (scripts/bench-cancel.ts)
     const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) console.log(r.map((x, c) => x.padEnd(w[c])).join('  '));
     await m.finish();

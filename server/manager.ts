@@ -11,7 +11,8 @@ import { pyJson } from '../protocol/pyjson.js';
 import { spawnLocalAgent } from './agent/agent-connection.js';
 import { systemClock } from './core/clock.js';
 import { Core } from './core/core.js';
-import { implicitTask } from './core/job.js';
+import type { ImplicitRange } from './core/job.js';
+import { EffectBacklog, type Bulk } from './effect-backlog.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
 import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
@@ -99,7 +100,9 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     throw e;
   }
   const rep = new zmq.Router({ linger: 0, ...sec.socketOptions }); // REQ clients; see request-loop.ts for why not REP
-  const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0, ...sec.socketOptions });
+  // events a subscriber may fall behind by before it loses some (ZeroMQ's default is 1000): a whole-job cancel
+  // publishes an event pair per iteration, faster than a subscriber reads them (as the client's receive side)
+  const pubSock = opts.noPublisher ? null : new zmq.XPublisher({ linger: 0, sendHighWaterMark: EVENT_HWM, ...sec.socketOptions });
   let address: string;
   let publisherAddress: string | null = null;
   try {
@@ -128,6 +131,15 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
   const gated: string[] = [];
   const gatedAt: number[] = [];
   let gatedHead = 0;
+  /** publish `${topic} ${json}` once the journal holds position `at` (or at once when it does already) */
+  const emit = (topic: string, json: string, at: number) => {
+    const frame = `${topic} ${json}`;
+    if (journal && (gatedHead < gated.length || journal.writer.durablePosition < at)) {
+      gated.push(frame);
+      gatedAt.push(at);
+      journal.requestSync();
+    } else publisher.publish(frame);
+  };
   const releaseEvents = (durable: number) => {
     while (gatedHead < gated.length && gatedAt[gatedHead] <= durable) publisher.publish(gated[gatedHead++]);
     if (gatedHead === gated.length) {
@@ -160,6 +172,28 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes, ...(journaledHosts ? { hosts: journaledHosts } : {}) }, storeOpts);
   }
   let onIdle = (): void => {};
+  const backlog = new EffectBacklog((e) => log.error(`publishing events failed: ${(e as Error).stack}`));
+  /** The events and report entries of iterations that became final together, one slice at a time. */
+  const implicitEffects = (range: ImplicitRange, at: number): Bulk => {
+    const { job, state } = range;
+    // the body of each event, as pyJson writes it, up to the index: `{"manager": …, "state": …, "it": ` (protocol.md §5)
+    const head = pyJson({ manager: instanceId, job: job.name, state, it: 0 }).slice(0, -2);
+    return {
+      get left() {
+        return range.left;
+      },
+      step: (max) => {
+        const ist = publisher.wants('IST');
+        const ifi = publisher.wants('IFI');
+        return range.take(max, (it) => {
+          const json = `${head}${it}}`;
+          if (ist) emit('IST', json, at);
+          if (ifi) emit('IFI', json, at);
+          report.addImplicit(job, it);
+        });
+      },
+    };
+  };
   const retryTimer = new WakeTimer(() => core.schedule());
   const executor: { current?: AgentExecutor } = {};
   const core = new Core(
@@ -169,18 +203,17 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       canChain: (node) => byNode[node].chains === true,
       unchain: (id, node) => byNode[node].unchain?.(id),
       cancel: (id) => executors.forEach((x) => x.cancel(id)),
+      // while the events of a big cancel go out (backlog), later effects queue behind them, in order
       publish: (topic, body) => {
         if (publisher.wants(topic)) {
-          const frame = `${topic} ${pyJson(body)}`;
-          if (journal && (gatedHead < gated.length || !journal.isDurable)) {
-            gated.push(frame);
-            gatedAt.push(journal.position);
-            journal.requestSync();
-          } else publisher.publish(frame);
+          const at = journal?.position ?? 0;
+          if (backlog.busy) backlog.defer(() => emit(topic, pyJson(body), at));
+          else emit(topic, pyJson(body), at);
         }
         if (topic === 'NOJ') onIdle();
       },
-      finished: (job, task) => report.add(job, task),
+      finished: (job, task) => (backlog.busy ? backlog.defer(() => report.add(job, task)) : report.add(job, task)),
+      implicitFinal: (range) => backlog.bulk(implicitEffects(range, journal?.position ?? 0)),
       wakeAt: (us) => retryTimer.at(us, now()),
       ...(journal ? { record: (rec: CoreRecord) => journal!.append(rec) } : {}),
     },
@@ -239,6 +272,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       retryTimer.clear();
       closeRequests();
       log.info(`all jobs final: shutting down (${core.launches.total} tasks launched, ${core.launches.chained} of them chained)`);
+      await backlog.drained(); // the events and report entries of a big cancel may still be going out
       writeFinalStatus();
       report.flush();
       await Promise.all(executors.map((x) => x.shutdown()));
@@ -281,6 +315,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       }
     },
     now,
+    eventBacklog: () => backlog.pending,
     ...(ssh ? { hosts: (): HostStatus[] => ssh.hosts.map((h) => ({ name: h.name, state: h.state, sinceUs: h.sinceUs, message: h.message })) } : {}),
     ...(journal ? { refusedSubmit: (n: number) => journal!.append({ t: 'rc', n }) } : {}),
   };
@@ -292,7 +327,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     const jobs = [...state.jobs.values()];
     const counts: Record<string, number> = {};
     for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
-    report.rewrite(jobs, implicitTask); // every task final in the journal, once; restore appends what it ends
+    report.rewrite(jobs); // every task final in the journal, once; restore appends what it ends
     core.restore(jobs);
     log.info(
       `resumed manager ${instanceId} from ${auxDir}: ${state.applied} journal records read in ${resumed.ms.toFixed(0)} ms` +
@@ -339,6 +374,9 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     },
   };
 }
+
+/** Send high-water mark of the event socket, per subscriber (about 100 bytes an event). */
+const EVENT_HWM = 100_000;
 
 /** One timer for the earliest time the core asked to be woken at (retries waiting for their backoff). */
 class WakeTimer {

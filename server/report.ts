@@ -6,12 +6,16 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { isFinal } from '../protocol/job.js';
 import { pyJson } from '../protocol/pyjson.js';
 import { formatTimestamp } from './core/clock.js';
-import { orderedRuntime, type HistoryEntry, type Job, type Runtime, type Task } from './core/job.js';
+import { implicitTask, orderedRuntime, type HistoryEntry, type Job, type Runtime, type Task } from './core/job.js';
 
 export type ReportFormat = 'text' | 'json' | 'none';
 
+/** Flush once this much text is buffered (a big cancel adds a million entries within seconds). */
+const FLUSH_CHARS = 1 << 20;
+
 export class JobReport {
   private buffer: string[] = [];
+  private bufferedChars = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -31,8 +35,37 @@ export class JobReport {
       runtime: t?.runtime ?? {},
       job: task?.idx != null ? undefined : job,
     };
-    this.buffer.push(this.format === 'json' ? jsonEntry(entry) : textEntry(entry));
-    this.timer ??= setTimeout(() => this.flush(), 1000);
+    this.push(this.format === 'json' ? jsonEntry(entry) : textEntry(entry));
+  }
+
+  /**
+   * Record the final state of iteration `idx` of `job` that has no record (a whole-job cancel or omission).
+   * All such entries of a job differ only in the name: the rest is formatted once per job and state.
+   */
+  addImplicit(job: Job, idx: number): void {
+    if (this.format === 'none') return;
+    let t = this.implicitTemplate;
+    if (t?.job !== job || t.state !== job.implicitState || t.time !== job.implicitTime) {
+      const name = `${job.name}:${idx}`;
+      this.add(job, implicitTask(job, idx));
+      const sample = this.buffer[this.buffer.length - 1];
+      const quoted = this.format === 'json' ? pyJson(name) : name;
+      const at = sample.indexOf(quoted);
+      const prefix = this.format === 'json' ? pyJson(`${job.name}:`).slice(0, -1) : `${job.name}:`;
+      const suffix = this.format === 'json' ? '"' : '';
+      t = this.implicitTemplate = { job, state: job.implicitState, time: job.implicitTime, head: sample.slice(0, at) + prefix, tail: suffix + sample.slice(at + quoted.length) };
+      return;
+    }
+    this.push(`${t.head}${idx}${t.tail}`);
+  }
+
+  private implicitTemplate?: { job: Job; state: string; time: number; head: string; tail: string };
+
+  private push(entry: string): void {
+    this.buffer.push(entry);
+    this.bufferedChars += entry.length;
+    if (this.bufferedChars >= FLUSH_CHARS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), 1000);
   }
 
   /**
@@ -40,18 +73,20 @@ export class JobReport {
    * journal is the truth, and the old file may lack what was buffered at the crash). Iterations without a
    * record that are final (a whole-job cancel or omission) get entries too, as when they ended.
    */
-  rewrite(jobs: Iterable<Job>, implicit: (job: Job, idx: number) => Task): void {
+  rewrite(jobs: Iterable<Job>): void {
     if (this.format === 'none') return;
     writeFileSync(this.file, '');
     for (const job of jobs) {
       if (job.isIterative) {
         for (let idx = job.start; idx < job.stop; idx++) {
-          const t = job.iterations!.get(idx) ?? (isFinal(job.implicitState) ? implicit(job, idx) : undefined);
-          if (t && isFinal(t.state)) this.add(job, t);
+          const t = job.iterations!.get(idx);
+          if (t ? isFinal(t.state) : isFinal(job.implicitState)) {
+            if (t) this.add(job, t);
+            else this.addImplicit(job, idx);
+          }
         }
       }
       if (isFinal(job.state)) this.add(job, null);
-      if (this.buffer.length > 10_000) this.flush();
     }
     this.flush();
   }
@@ -62,6 +97,7 @@ export class JobReport {
     if (!this.buffer.length) return;
     const text = this.buffer.join('');
     this.buffer = [];
+    this.bufferedChars = 0;
     appendFileSync(this.file, text);
   }
 }

@@ -31,6 +31,8 @@ export interface ManagerControl {
   now(): number;
   /** the SSH hosts (`serve --hosts`) and their connection state; absent without hosts */
   hosts?(): ReadonlyArray<HostStatus>;
+  /** state changes whose events are still to be published (a whole-job cancel or omission goes out in slices) */
+  eventBacklog?(): number;
   /** a submit took request number `n` and was refused: journal it, so `${rcnt}` stays monotonic across a resume */
   refusedSubmit?(n: number): void;
 }
@@ -319,6 +321,7 @@ export class RequestHandler {
     const now = this.mgr.now();
     const p = this.core.pool;
     const hosts = this.hostInfo();
+    const backlog = this.mgr.eventBacklog?.() ?? 0;
     const js = { TotalJobs: 0, InScheduleJobs: 0, FailedJobs: 0, FinishedJobs: 0, ExecutingJobs: 0 };
     const is = { TotalIterations: 0, InScheduleIterations: 0, FailedIterations: 0, FinishedIterations: 0, ExecutingIterations: 0 };
     for (const job of this.core.jobs.values()) {
@@ -349,6 +352,8 @@ export class RequestHandler {
         Python: process.execPath,
         Platform: process.platform,
         Version: i.version,
+        // pilotmq extension, only while a big cancel's or omission's events are going out (README "Limits")
+        ...(backlog ? { EventBacklog: backlog } : {}),
       },
       Resources: {
         TotalNodes: p.nodes.length,

@@ -8,7 +8,7 @@ import type { AcceptedJob } from '../../protocol/submit-types.js';
 import type { ExitReport } from '../agent/messages.js';
 import { retryDelaySeconds } from '../../protocol/attributes.js';
 import { formatDuration } from './clock.js';
-import { implicitTask, Job, parseTarget, Task, type DepTarget } from './job.js';
+import { ImplicitRange, implicitTask, Job, parseTarget, Task, type DepTarget } from './job.js';
 import { buildLaunch, type LaunchContext, type TaskLaunch } from './launch.js';
 import { coreShadowGate, nodeReservationGate, type Gate, type RunningTask } from './backfill.js';
 import { canEverFit, coreCount, type Request, type ResourcePool } from './resources.js';
@@ -30,6 +30,14 @@ export interface CoreEffects {
   publish(topic: EventTopic, body: Record<string, unknown>): void;
   /** a task (iteration, or `task` null: the whole job) reached its final state */
   finished(job: Job, task: Task | null): void;
+  /**
+   * The iterations of `range` (a whole-job cancel or omission: up to millions) reached their final state at once.
+   * Each is owed an `IST` + `IFI` and a `finished` report, at this place in the order of effects: the effects
+   * that follow (the job's own `JST`/`JFI`, `NOJ`, …) come after them. The edge may hand them out over time
+   * (the manager does, in slices, so that requests are answered meanwhile). Absent: the core hands them out
+   * here, one `publish` and `finished` after the other.
+   */
+  implicitFinal?(range: ImplicitRange): void;
   /**
    * A change to journal (server/journal/records.ts), emitted before the events that reveal it. Records are
    * built only when this is set.
@@ -70,6 +78,8 @@ const CHAIN_PATIENCE = 4;
 const CHAIN_PATIENCE_MIN_US = 1000;
 
 type DepVerdict = 'ready' | 'wait' | 'omit';
+/** A task that became final (`idx`), or iterations `idx`..`end - 1` of job `name`. */
+type FinalTarget = DepTarget & { end?: number };
 type StartResult = { blocked: Request | null };
 
 export class Core {
@@ -86,8 +96,8 @@ export class Core {
   private readonly dependants = new Map<string, Set<Job>>();
   /** dependee names whose state changed since the last pass */
   private readonly changed = new Set<string>();
-  /** tasks that became final and have dependants, for per-iteration dependencies */
-  private readonly finalTargets: DepTarget[] = [];
+  /** tasks (or ranges of iterations: `end`) that became final and have dependants, for per-iteration dependencies */
+  private readonly finalTargets: FinalTarget[] = [];
   private readonly launched = new Map<number, Task>();
   /** launched tasks another task may be chained behind (no successor, chain not full; see chainTasks, retarget) */
   private readonly chainTargets = new Set<Task>();
@@ -497,18 +507,29 @@ export class Core {
     if (this.active === 0) this.fx.publish('NOJ', { manager: this.ctx.instanceId });
   }
 
-  /** Every iteration without a record becomes `state` (whole-job cancel or omission). */
+  /**
+   * Every iteration without a record becomes `state` (whole-job cancel or omission): one change and one journal
+   * record, whatever the number of iterations; their events and report entries go out as an ImplicitRange.
+   */
   private finalizeImplicit(job: Job, state: 'CANCELED' | 'OMITTED'): void {
     if (!job.isIterative) return;
     job.implicitState = state;
     job.implicitTime = this.now();
     this.fx.record?.({ t: 'imp', j: job.name, s: state, ts: job.implicitTime });
-    for (let idx = job.start + job.cursor; idx < job.stop; idx++) {
-      if (job.iterations!.has(idx)) continue;
-      this.publishIteration(job, idx, state);
-      this.fx.finished(job, this.implicitTask(job, idx));
-      this.noteFinal(job.name, idx);
+    const from = job.start + job.cursor;
+    // iterations at or after the cursor may have records (retries, chained or omitted ones): not implicit
+    const skip: number[] = [];
+    for (const idx of job.iterations!.keys()) if (idx >= from) skip.push(idx);
+    skip.sort((a, b) => a - b);
+    const range = new ImplicitRange(job, state, from, job.stop, skip);
+    if (this.fx.implicitFinal) this.fx.implicitFinal(range);
+    else {
+      range.take(Infinity, (idx) => {
+        this.publishIteration(job, idx, state);
+        this.fx.finished(job, this.implicitTask(job, idx));
+      });
     }
+    if (from < job.stop) this.noteFinal(job.name, from, job.stop);
     job.cursor = job.total;
     this.changed.add(job.name);
     this.maybeFinishIterative(job);
@@ -569,9 +590,12 @@ export class Core {
   }
 
   /** Re-evaluate the jobs that depend on changed names, until nothing changes (omissions cascade). */
-  /** Remember a final task for per-iteration dependants (only when some job depends on `name`). */
-  private noteFinal(name: string, idx: number | null): void {
-    if (this.dependants.has(name)) this.finalTargets.push({ name, idx });
+  /**
+   * Remember a final task for per-iteration dependants (only when some job depends on `name`): iteration `idx`
+   * (null: the job), or iterations `idx`..`end - 1`.
+   */
+  private noteFinal(name: string, idx: number | null, end?: number): void {
+    if (this.dependants.has(name)) this.finalTargets.push(end === undefined ? { name, idx } : { name, idx, end });
   }
 
   /**
@@ -579,16 +603,23 @@ export class Core {
    * names that task is OMITTED now, not when the scheduler reaches it (a queue without free cores may not
    * reach it for a long time). The iteration is found by matching the entry against the task's name.
    */
-  private omitIterationDependants(t: DepTarget): void {
-    const text = t.idx === null ? t.name : `${t.name}:${t.idx}`;
-    for (const job of this.dependants.get(t.name) ?? []) {
-      if (!job.itDeps.length || !job.depsReady || isFinal(job.state) || job.cancelRequested) continue;
-      for (const entry of job.itDeps) {
-        const m = iterationPattern(entry).exec(text);
-        const idx = m ? Number(m[1]) : NaN;
-        if (!job.inRange(idx) || job.iterations!.has(idx) || this.iterationVerdict(job, idx) !== 'omit') continue;
-        this.setTaskState(this.createIteration(job, idx), 'OMITTED');
+  private omitIterationDependants(t: FinalTarget): void {
+    const candidates = (): Job[] =>
+      [...(this.dependants.get(t.name) ?? [])].filter((job) => job.itDeps.length && job.depsReady && !isFinal(job.state) && !job.cancelRequested);
+    // a range (a whole-job cancel or omission) costs per iteration only when some job depends on its iterations
+    let jobs = candidates();
+    const end = t.end ?? (t.idx ?? 0) + 1;
+    for (let i = t.idx ?? 0; i < end && jobs.length; i++) {
+      const text = t.idx === null ? t.name : `${t.name}:${i}`;
+      for (const job of jobs) {
+        for (const entry of job.itDeps) {
+          const m = iterationPattern(entry).exec(text);
+          const idx = m ? Number(m[1]) : NaN;
+          if (!job.inRange(idx) || job.iterations!.has(idx) || this.iterationVerdict(job, idx) !== 'omit') continue;
+          this.setTaskState(this.createIteration(job, idx), 'OMITTED');
+        }
       }
+      if (t.end !== undefined && jobs.some((j) => isFinal(j.state))) jobs = candidates(); // omissions may end a job
     }
   }
 

@@ -172,6 +172,46 @@ export function implicitTask(job: Job, idx: number): Task {
   return t;
 }
 
+/**
+ * Iterations `from`..`to - 1` of a job that have no record (all but those in `skip`, ascending) and became final
+ * together: a whole-job cancel or omission, one state change in the core and one journal record. What each of
+ * them is still owed (its `IST` + `IFI`, a report entry) is handed out by `take`, in index order, in as many
+ * pieces as the caller likes (Core.finalizeImplicit, the manager's EffectBacklog).
+ */
+export class ImplicitRange {
+  private next: number;
+  private skipAt = 0;
+
+  constructor(
+    readonly job: Job,
+    readonly state: FinalState,
+    from: number,
+    readonly to: number,
+    private readonly skip: readonly number[],
+  ) {
+    this.next = from;
+  }
+
+  /** How many indices `take` has yet to pass. */
+  get left(): number {
+    while (this.skipAt < this.skip.length && this.skip[this.skipAt] < this.next) this.skipAt++;
+    return this.to - this.next - (this.skip.length - this.skipAt);
+  }
+
+  /** Pass the next `max` indices (fewer at the end) to `each`. Returns whether any are left. */
+  take(max: number, each: (idx: number) => void): boolean {
+    const skip = this.skip;
+    for (let n = 0; n < max && this.next < this.to; ) {
+      const idx = this.next++;
+      while (this.skipAt < skip.length && skip[this.skipAt] < idx) this.skipAt++;
+      if (skip[this.skipAt] === idx) continue;
+      each(idx);
+      n++;
+    }
+    return this.next < this.to;
+  }
+}
+
 /** `NAME` or `NAME:IDX` → target. Entries were validated at submit. */
 export function parseTarget(entry: string): DepTarget {
   const i = entry.lastIndexOf(':');

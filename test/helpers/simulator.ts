@@ -2,7 +2,7 @@
  * A discrete-event simulator around the pure core: virtual time, no sockets, no processes. Tasks "run" for a
  * duration chosen by the test; events and report entries are recorded for assertions.
  */
-import { Core, type EventTopic } from '../../server/core/core.js';
+import { Core, type CoreEffects, type EventTopic } from '../../server/core/core.js';
 import { ResourcePool, type NodeSpec } from '../../server/core/resources.js';
 import type { TaskLaunch } from '../../server/core/launch.js';
 import type { AcceptedJob } from '../../protocol/submit-types.js';
@@ -49,6 +49,8 @@ export class Simulator {
     random: () => number = Math.random,
     /** which nodes' executors honour chained launches (default: all) */
     canChain?: (node: number) => boolean,
+    /** effects of the manager's edge to add (e.g. `implicitFinal`, which the simulator leaves to the core) */
+    extra: Partial<CoreEffects> = {},
   ) {
     const pool = new ResourcePool(nodes);
     this.core = new Core(
@@ -89,6 +91,7 @@ export class Simulator {
         wakeAt: (us) => {
           if (!this.wakes.includes(us)) this.wakes.push(us);
         },
+        ...extra,
       },
       { rootWd: '/sim', address: 'tcp://127.0.0.1:1', killGraceMs: 1000, instanceId: 'sim' },
       () => this.now,

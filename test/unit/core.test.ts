@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulator } from '../helpers/simulator.js';
+import type { ImplicitRange } from '../../server/core/job.js';
 import { parseNodeList } from '../../server/core/resources.js';
 import { CHAIN_DEPTH } from '../../server/core/core.js';
 
@@ -102,6 +103,37 @@ test('iterations are generated lazily: 1 000 000 declared iterations cost nothin
   assert.equal(job.finishedCount, 1_000_000);
   assert.equal(sim.events.filter((e) => e.startsWith('IFI')).length, 1_000_000);
   assert.equal(sim.events.at(-1), 'NOJ {"manager":"sim"}');
+});
+
+test('a whole-job cancel is one change: the iterations without a record go to implicitFinal as one range, in pieces, skipping those with one; per-iteration dependants are omitted', async () => {
+  const ranges: ImplicitRange[] = [];
+  const sim = new Simulator([{ name: 'n0', cores: 1 }], () => ({ durationUs: 1000 * ms }), Math.random, undefined, { implicitFinal: (r) => ranges.push(r) });
+  sim.submit({ name: 'hold' }, { name: 'sweep', iteration: { start: 10, stop: 1_000_010 } }, { name: 'dep', iteration: { start: 0, stop: 20 }, dependencies: { after: ['sweep:${it}'] } });
+  const job = sim.core.jobs.get('sweep')!;
+  assert.equal(sim.core.cancelTask(job, 13, 'sweep:13'), null);
+  assert.equal(sim.core.cancelTask(job, 17, 'sweep:17'), null);
+  sim.events.length = 0;
+  assert.equal(sim.core.cancelJob(job), null);
+  assert.equal(job.state, 'CANCELED', 'final at once');
+  assert.equal(job.finishedCount, 1_000_000);
+  assert.equal(ranges.length, 1);
+  assert.equal(ranges[0].left, 1_000_000 - 2);
+  // no per-iteration event at the cancel: those are the range's (the edge hands them out)
+  assert.ok(!sim.events.some((e) => e.includes('"job":"sweep"') && e.startsWith('I')), sim.events.join('\n'));
+  assert.deepEqual(sim.events.filter((e) => e.includes('"job":"sweep"')), ['JST {"manager":"sim","job":"sweep","state":"CANCELED"}', 'JFI {"manager":"sim","job":"sweep","state":"CANCELED"}']);
+  // dep:i waits for sweep:i: those in the sweep's range (10..19) are omitted now, the rest (0..9) have no such iteration
+  const dep = sim.core.jobs.get('dep')!;
+  assert.equal(dep.state, 'FAILED', 'iterations omitted one by one: the job FAILED (jobs.md §8)');
+  for (let i = 0; i < 20; i++) assert.equal(dep.iterationState(i), 'OMITTED', `dep:${i}`);
+  const taken: number[] = [];
+  let more = true;
+  for (let piece = 0; more; piece++) {
+    more = ranges[0].take(piece === 0 ? 5 : 300_000, (i) => taken.push(i));
+    if (piece === 0) assert.deepEqual(taken, [10, 11, 12, 14, 15], 'in order, skipping iterations with a record');
+  }
+  assert.equal(taken.length, 1_000_000 - 2);
+  assert.equal(ranges[0].left, 0);
+  assert.ok(taken.every((v, i) => i === 0 || v > taken[i - 1]) && !taken.includes(17) && taken.at(-1) === 1_000_009);
 });
 
 test('an iterative job: IST/IFI per iteration, JST EXECUTING after the first, true final state', async () => {
