@@ -5,6 +5,35 @@ export type Logger = winston.Logger;
 
 const LEVELS = ['error', 'warn', 'info', 'verbose', 'debug', 'silly'];
 
+/** the loggers that write to stderr, silenced when it goes away (keepServingWithoutStderr) */
+const onStderr = new Set<{ logger: Logger; console: winston.transport }>();
+let stderrGone: string | null = null;
+
+/**
+ * A manager outlives its terminal and whoever reads its output. When the terminal goes away (the shell that
+ * started `pilotmq serve` closes: SIGHUP, then EIO on every write) or the reader of a stderr/stdout pipe does
+ * (EPIPE), writes there fail with an 'error' event on the stream, and an 'error' event nobody listens to ends the
+ * process. From the first such error on, nothing is written to stderr any more; the log file goes on (with a line
+ * saying so). Install once per process, before anything is written.
+ */
+export function keepServingWithoutStdio(): void {
+  for (const [name, stream] of [['stderr', process.stderr], ['stdout', process.stdout]] as const) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (name !== 'stderr' || stderrGone) return;
+      stderrGone = e.code ?? e.message;
+      for (const { logger, console } of onStderr) {
+        console.silent = true;
+        logger.warn(`stderr is gone (${stderrGone}): logging to the log file only from now on`);
+      }
+    });
+  }
+}
+
+/** Write to stderr unless it has gone away (keepServingWithoutStdio). */
+export function writeStderr(line: string): void {
+  if (!stderrGone && !process.stderr.destroyed) process.stderr.write(line);
+}
+
 export function createLogger(file: string | null, level = 'warn', toStderr = true): Logger {
   const lvl = LEVELS.includes(level.toLowerCase()) ? level.toLowerCase() : 'warn';
   const fileLevel = LEVELS.indexOf(lvl) > LEVELS.indexOf('info') ? lvl : 'info';
@@ -18,15 +47,22 @@ export function createLogger(file: string | null, level = 'warn', toStderr = tru
       }),
     );
   }
+  let console: winston.transport | undefined;
   if (toStderr) {
-    transports.push(
-      new winston.transports.Console({
-        level: lvl,
-        stderrLevels: LEVELS,
-        format: winston.format.printf((i) => `pilotmq ${i.level}: ${i.message}`),
-      }),
-    );
+    console = new winston.transports.Console({
+      level: lvl,
+      stderrLevels: LEVELS,
+      silent: stderrGone !== null,
+      format: winston.format.printf((i) => `pilotmq ${i.level}: ${i.message}`),
+    });
+    transports.push(console);
   }
   if (!transports.length) transports.push(new winston.transports.Console({ silent: true }));
-  return winston.createLogger({ level: LEVELS.indexOf(fileLevel) > LEVELS.indexOf(lvl) ? fileLevel : lvl, transports });
+  const logger = winston.createLogger({ level: LEVELS.indexOf(fileLevel) > LEVELS.indexOf(lvl) ? fileLevel : lvl, transports });
+  if (console) {
+    const entry = { logger, console };
+    onStderr.add(entry);
+    logger.on('finish', () => onStderr.delete(entry));
+  }
+  return logger;
 }

@@ -350,6 +350,25 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     serverPublicKey: sec.keys?.publicKey ?? null,
     auxDir,
     done,
+    reload() {
+      if (!sec.reloadAuthorizedKeys) {
+        const message = 'nothing to reload (no --authorized-keys)';
+        log.info(`reload: ${message}`);
+        return { ok: true, message };
+      }
+      const before = sec.authorizedCount;
+      try {
+        const n = sec.reloadAuthorizedKeys();
+        const message = `reloaded ${opts.authorizedKeys}: ${n} authorized client key(s) (were ${before}); new connections are checked against them`;
+        log.info(message);
+        if (n === 0) log.warn(`${opts.authorizedKeys} holds no key now: no client can connect (the jobs' own key still can)`);
+        return { ok: true, message };
+      } catch (e) {
+        const message = `cannot reload the authorized keys, the ${before} key(s) read before stay: ${(e as Error).message}`;
+        log.error(message);
+        return { ok: false, message };
+      }
+    },
     stop(how = 'cancel') {
       if (how === 'wait') {
         // as `finish --wait`: queued and running work goes on, submits are refused, other requests answered

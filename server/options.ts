@@ -82,6 +82,12 @@ export interface RunningManager {
    */
   stop(how?: 'cancel' | 'wait'): Promise<number>;
   /**
+   * Read the configuration that can change while running (SIGHUP in `pilotmq serve`): the `--authorized-keys`
+   * file. `ok`: false when it could not be read (the keys stay as they were); `message` says what happened
+   * (logged either way)
+   */
+  reload(): { ok: boolean; message: string };
+  /**
    * A forced exit (a second signal): write final_status and the report, SIGKILL every running job's process
    * group. Synchronous; the caller exits the process right after
    */

@@ -27,6 +27,11 @@ export interface ServerSecurity {
   /** how many client keys are authorized (0 without CURVE) */
   readonly authorizedCount: number;
   /**
+   * with CURVE: read the authorized keys file again (SIGHUP) and check new connections against it; returns how
+   * many keys it holds. Throws, keeping the keys as they were, when the file cannot be read or has a bad line
+   */
+  reloadAuthorizedKeys?(): number;
+  /**
    * with CURVE: QCG_PM_SERVER_KEY and QCG_PM_CLIENT_KEY for every job, a key pair made at start and authorized
    * for this manager's lifetime, so jobs reach their manager with pilotmq's client (jobs are trusted code)
    */
@@ -52,6 +57,8 @@ export interface SecurityPlan {
   bind: string;
   keys: CurveKeyPair | null;
   allowed: Set<string>;
+  /** the authorized keys file (with keys) */
+  authorizedKeys?: string;
 }
 
 export function checkSecurityOptions(opts: ManagerOptions): SecurityPlan {
@@ -73,7 +80,7 @@ export function checkSecurityOptions(opts: ManagerOptions): SecurityPlan {
   const keys = readKeyPairFile(opts.curveSecretKey);
   const allowed = readAuthorizedKeys(opts.authorizedKeys);
   if (allowed.size === 0) throw new Error(`authorized keys file ${opts.authorizedKeys}: no key in it, so no client could connect`);
-  return { bind, keys, allowed };
+  return { bind, keys, allowed, authorizedKeys: opts.authorizedKeys };
 }
 
 /** Set up what `checkSecurityOptions` decided: the ZAP handler is bound before the caller binds any server socket. */
@@ -87,10 +94,11 @@ export async function startSecurity(plan: SecurityPlan, log: Logger): Promise<Se
   // threads, tests) each have their own handler, and clients in this process are never asked
   const context = new zmq.Context();
   const jobPair = zmq.curveKeyPair();
-  const allowedWithJobs = new Set([...allowed, jobPair.publicKey]);
+  // the jobs' key pair stays authorized whatever the file says (it is the manager's own, for its lifetime)
+  const withJobs = (keys: Set<string>) => new Set([...keys, jobPair.publicKey]);
   // a refused client reconnects every few hundred ms: say so once a minute per address and key
   const lastWarned = new Map<string, number>();
-  const zap = await ZapHandler.start(context, allowedWithJobs, (d) => {
+  const zap = await ZapHandler.start(context, withJobs(allowed), (d) => {
     if (d.allowed) return log.debug(`accepted client ${d.clientKey} from ${d.address}`);
     const who = `${d.address} ${d.clientKey ?? d.mechanism}`;
     const now = Date.now();
@@ -100,10 +108,21 @@ export async function startSecurity(plan: SecurityPlan, log: Logger): Promise<Se
     log.warn(`refused a ${d.mechanism} client from ${d.address}${d.clientKey ? ` with key ${d.clientKey}` : ''}: not in --authorized-keys`);
   });
   log.info(`CURVE on: server public key ${keys.publicKey}, ${allowed.size} authorized client key(s)`);
+  let authorizedCount = allowed.size;
   return {
     socketOptions: { context, curveServer: true, curveSecretKey: keys.secretKey, zapDomain: ZAP_DOMAIN },
     keys,
-    authorizedCount: allowed.size,
+    get authorizedCount() {
+      return authorizedCount;
+    },
+    reloadAuthorizedKeys() {
+      // an empty file is taken (it revokes every key), unlike at start where it is a mistake
+      const now = readAuthorizedKeys(plan.authorizedKeys!);
+      zap.setAllowed(withJobs(now));
+      lastWarned.clear(); // a key revoked now is worth a warning at once
+      authorizedCount = now.size;
+      return now.size;
+    },
     jobEnv: { QCG_PM_SERVER_KEY: keys.publicKey, QCG_PM_CLIENT_KEY: jobPair.secretKey },
     close: () => zap.close(),
   };

@@ -27,7 +27,7 @@ export class ZapHandler {
 
   private constructor(
     sock: zmq.Router,
-    private readonly allowed: ReadonlySet<string>,
+    private allowed: ReadonlySet<string>,
     private readonly onDecision: (d: ZapDecision) => void,
   ) {
     this.sock = sock;
@@ -73,6 +73,11 @@ export class ZapHandler {
     } catch {
       // closed at shutdown
     }
+  }
+
+  /** Check connections made from now on against `keys` (those already made stay: ZAP asks once per connection). */
+  setAllowed(keys: ReadonlySet<string>): void {
+    this.allowed = keys;
   }
 
   async close(): Promise<void> {

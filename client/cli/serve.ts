@@ -2,8 +2,11 @@
  * `pilotmq serve`: run a manager in the foreground until it finishes (finish request, control command) or a
  * signal arrives. SIGINT/SIGTERM behave like `finish` with no delay (`--on-signal cancel`, the default) or like
  * `finish --wait` (`--on-signal wait`); a second signal exits at once, killing the running jobs' process groups.
+ * SIGHUP reads the `--authorized-keys` file again; a terminal that goes away (SIGHUP, then failing writes)
+ * leaves the manager running, logging to its log file only.
  */
 import { startManager } from '../../server/index.js';
+import { keepServingWithoutStdio, writeStderr } from '../../server/log.js';
 import { toManagerOptions, type ServeArgs } from './serve-options.js';
 import { UsageError } from './commands.js';
 
@@ -20,14 +23,20 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
   let stopRequested = false;
   let signals = 0;
   const how = opts.onSignal ?? 'cancel';
+  keepServingWithoutStdio();
+  const onHangup = () => {
+    if (!running) return writeStderr('pilotmq: SIGHUP before the manager started: nothing to reload\n');
+    const r = running.reload();
+    if (r.ok) writeStderr(`pilotmq: SIGHUP: ${r.message}\n`); // (a failure was logged, on stderr too)
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals > 1) {
-      process.stderr.write(`pilotmq: ${signal} again, exiting now (running jobs are killed)\n`);
+      writeStderr(`pilotmq: ${signal} again, exiting now (running jobs are killed)\n`);
       running?.forceStop();
       process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     }
-    process.stderr.write(
+    writeStderr(
       how === 'wait'
         ? `pilotmq: ${signal}, no new jobs accepted; exiting once every job has finished (signal again to exit at once)\n`
         : `pilotmq: ${signal}, stopping (jobs are cancelled; signal again to exit at once)\n`,
@@ -37,18 +46,20 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onHangup);
   try {
     running = await startManager(opts);
   } catch (err) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onHangup);
     throw err;
   }
   if (stopRequested) void running.stop(how);
   const events = running.publisherAddress ? `, events at ${running.publisherAddress}` : '';
-  process.stderr.write(`pilotmq: manager ${running.instanceId} listening at ${running.address}${events}\n`);
-  process.stderr.write(`pilotmq: aux dir ${running.auxDir}\n`);
-  if (running.serverPublicKey) process.stderr.write(`pilotmq: CURVE on, server public key ${running.serverPublicKey}\n`);
+  writeStderr(`pilotmq: manager ${running.instanceId} listening at ${running.address}${events}\n`);
+  writeStderr(`pilotmq: aux dir ${running.auxDir}\n`);
+  if (running.serverPublicKey) writeStderr(`pilotmq: CURVE on, server public key ${running.serverPublicKey}\n`);
   if (json) {
     const line = {
       address: running.address,
@@ -63,10 +74,11 @@ export async function serve(args: ServeArgs, json: boolean): Promise<number> {
 
   try {
     const status = await running.done;
-    process.stderr.write(`pilotmq: manager finished (status ${status})\n`);
+    writeStderr(`pilotmq: manager finished (status ${status})\n`);
     return status;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onHangup);
   }
 }

@@ -846,6 +846,8 @@ function main(): void {
     outBroken = true;
     shutdown('stdout closed');
   });
+  // stderr is the manager's: its terminal may go away while the manager runs on (EIO); the log line is lost
+  process.stderr.on('error', () => {});
 
   let rest = '';
   process.stdin.setEncoding('utf8');

@@ -155,7 +155,7 @@ export async function startManagerProcess(o: StartOptions = {}): Promise<Manager
   const extra = o.extra ?? [];
   const cwd = o.cwd ?? REPO_ROOT;
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} not found: build first (npx tsc -p tsconfig.json)`);
-  const args = [CLI, 'serve', ...(nodes === '' ? [] : ['--nodes', nodes]), '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', '--log', 'warn', ...extra];
+  const args = [CLI, 'serve', ...(nodes === '' ? [] : ['--nodes', nodes]), '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', ...(extra.includes('--log') ? [] : ['--log', 'warn']), ...extra];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, ...(o.env ?? {}) },
