@@ -9,13 +9,16 @@
  * Environment: BENCH_REQS (requests per round, default 4000), BENCH_REQ_ROUNDS (rounds per client count, default 7).
  * Alone: `node dist/scripts/bench-requests.js` starts its own manager.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zmq from 'zeromq';
 import { encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
 import { bareServer, rawReply, seconds, serve } from './bench-common.js';
+import { writeKeyPairFiles } from '../protocol/curve-keys.js';
+import type { CurveSocketOptions } from '../client/curve.js';
 
 const REQS = Number(process.env.BENCH_REQS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_REQ_ROUNDS ?? 7);
@@ -28,10 +31,13 @@ function cpuUs(pid: number): number {
   return ((Number(f[11]) + Number(f[12])) * 1e6) / 100; // clock ticks (USER_HZ 100)
 }
 
-/** `clients` REQ sockets sending `frame` in lockstep, `total` requests in all; returns the time taken, seconds. */
-async function hammer(address: string, clients: number, total: number, frame: Buffer): Promise<number> {
+/**
+ * `clients` REQ sockets sending `frame` in lockstep, `total` requests in all; returns the time taken, seconds.
+ * `curve`: the sockets' CURVE options, for a manager with keys.
+ */
+async function hammer(address: string, clients: number, total: number, frame: Buffer, curve: CurveSocketOptions | null = null): Promise<number> {
   const socks = Array.from({ length: clients }, () => {
-    const s = new zmq.Request({ linger: 0, receiveTimeout: 60_000 });
+    const s = new zmq.Request({ linger: 0, receiveTimeout: 60_000, ...curve });
     s.connect(address);
     return s;
   });
@@ -105,10 +111,67 @@ export async function requestsBench(address: string, pid: number): Promise<Array
   return rows;
 }
 
+/**
+ * Row for bench.ts: what CURVE costs. Requests/s at 32 clients against a manager with CURVE keys and against the
+ * plain manager (`plainAddress`), in alternating rounds as above; the ratio is the median of the rounds' ratios.
+ */
+export async function curveBench(plainAddress: string, plainPid: number, clients = 32): Promise<Array<[string, string, string, string]>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pilotmq-bench-keys-'));
+  const server = zmq.curveKeyPair();
+  const client = zmq.curveKeyPair();
+  writeKeyPairFiles(server, dir, 'server');
+  writeFileSync(path.join(dir, 'authorized_keys'), `${client.publicKey}\n`);
+  const secured = await serve(['--curve-secret-key', path.join(dir, 'server.key'), '--authorized-keys', path.join(dir, 'authorized_keys')], 'pilotmq-bench-curve-');
+  const curve: CurveSocketOptions = { curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey };
+  const name = 'curve-probe';
+  const managers = [new Manager(plainAddress, { timeoutMs: 60_000 }), new Manager(secured.address, { timeoutMs: 60_000, serverPublicKey: server.publicKey, ...client })];
+  try {
+    for (const m of managers) {
+      await m.submit([{ name, execution: { exec: '/bin/true' } }]);
+      await m.wait4([name]);
+    }
+    const frame = encode({ request: 'jobStatus', jobNames: [name] }, 'msgpack');
+    const rates: number[][] = [[], []];
+    const cpu = [0, 0];
+    const measure = async (k: 0 | 1) => {
+      const pid = k === 0 ? plainPid : secured.child.pid!;
+      const c0 = cpuUs(pid);
+      rates[k].push(REQS / (await hammer(k === 0 ? plainAddress : secured.address, clients, REQS, frame, k === 1 ? curve : null)));
+      cpu[k] += cpuUs(pid) - c0;
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) await measure(1);
+      await measure(0);
+      if (round % 2 === 1) await measure(1);
+    }
+    const perRequest = cpu.map((c) => c / (REQS * ROUNDS));
+    const ratio = median(rates[1].map((r, i) => r / rates[0][i]));
+    return [
+      [
+        `jobStatus requests/s, ${clients} clients, CURVE on`,
+        median(rates[1]).toFixed(0),
+        `CURVE off: ${median(rates[0]).toFixed(0)}/s`,
+        `ratio ${ratio.toFixed(2)}; CPU per request ${perRequest[1].toFixed(1)} µs vs ${perRequest[0].toFixed(1)} µs`,
+      ],
+    ];
+  } finally {
+    await managers[0].remove([name]).catch(() => undefined);
+    await managers[1].finish().catch(() => undefined);
+    for (const m of managers) m.close();
+    await new Promise((r) => {
+      secured.child.once('exit', r);
+      setTimeout(() => secured.child.kill('SIGKILL'), 15_000).unref();
+    });
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(secured.wd, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { address, child } = await serve();
   try {
     for (const r of await requestsBench(address, child.pid!)) console.log(r.join('  '));
+    for (const r of await curveBench(address, child.pid!)) console.log(r.join('  '));
   } finally {
     child.kill('SIGTERM');
   }

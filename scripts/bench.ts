@@ -6,7 +6,8 @@
  *   3. latency: median `jobStatus` round trip vs. a bare ZeroMQ ROUTER echoing the same reply (same client code)
  *   4. the delay from a job's exit to `wait4` returning (p50, p99)
  *   5. a 1 000 000-iteration job: submit round trip, and the manager's memory per queued iteration
- *   6. requests/s with 1, 8 and 32 concurrent clients vs. a bare ZeroMQ echo server (scripts/bench-requests.ts)
+ *   6. requests/s with 1, 8 and 32 concurrent clients vs. a bare ZeroMQ echo server (scripts/bench-requests.ts),
+ *      and at 32 clients with CURVE on vs. off
  *   7. jobs/s on one SSH host (scripts/bench-ssh.ts)
  *   8. resume time for a journal of 1 000 000 events, plain and compacted (scripts/bench-resume.ts)
  *   9. a whole-job cancel of 1 000 000 queued iterations, and request round trips meanwhile (scripts/bench-cancel.ts)
@@ -21,7 +22,7 @@ import { decodeReply, encode } from '../protocol/codec.js';
 import { Manager } from '../client/manager.js';
 import { sshBench } from './bench-ssh.js';
 import { bareServer, exitToWait, pct, rawReply, seconds, serve, sweep, throughput } from './bench-common.js';
-import { requestsBench } from './bench-requests.js';
+import { curveBench, requestsBench } from './bench-requests.js';
 import { cancelBench } from './bench-cancel.js';
 import { resumeBench } from './bench-resume.js';
 
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
       [`submit of a ${BIG}-iteration job`, `${big.submitMs.toFixed(1)} ms`, `memory ${big.bytesPerIteration.toFixed(1)} B per queued iteration`, '(target <= 200 B)'],
     ];
     rows.push(...(await requestsBench(address, child.pid!))); // 6. requests/s with 1, 8, 32 clients vs a bare ZeroMQ echo server
+    rows.push(...(await curveBench(address, child.pid!))); // 6b. requests/s at 32 clients, CURVE on vs off
     rows.push(...(await sshBench())); // 7. jobs/s on one SSH host vs local vs ssh per job (scripts/bench-ssh.ts)
     rows.push(...(await resumeBench())); // 8. resume time for a 1 000 000-event journal (scripts/bench-resume.ts)
     rows.push(...(await cancelBench())); // 9. cancel of a 1 000 000-iteration job, round trips meanwhile (scripts/bench-cancel.ts)
