@@ -60,7 +60,7 @@ export interface ManagerOptions {
   resume?: string;
   /** journal records per file before it is folded into the snapshot (default 100 000) */
   journalCompactRecords?: number;
-  /** while tasks run, start a journal sync at most this often, ms (default 2): records gather meanwhile (group commit) */
+  /** while tasks run, start a journal sync at most this often, ms (default 5): records gather meanwhile (group commit) */
   journalSyncIntervalMs?: number;
 }
 

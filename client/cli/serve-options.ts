@@ -51,7 +51,7 @@ export function addServeOptions<T>(y: Argv<T>) {
     .option('resume', { type: 'string', requiresArg: true, describe: "resume a manager that died: its --wd or aux dir (jobs, InstanceId, wd and nodes from its journal)" })
     .option('journal', { type: 'boolean', default: true, describe: 'journal every change in the aux dir, for --resume (--no-journal disables)' })
     .option('journal-compact-records', { type: 'number', hidden: true, describe: 'journal records per file before compaction (default 100000)' })
-    .option('journal-sync-interval', { type: 'number', hidden: true, describe: 'ms between the starts of two journal syncs while tasks run (default 2)' })
+    .option('journal-sync-interval', { type: 'number', hidden: true, describe: 'ms between the starts of two journal syncs while tasks run (default 5)' })
     .option('net', { type: 'boolean', hidden: true, describe: 'QCG compatibility: the network interface is always on' });
 }
 

@@ -140,6 +140,14 @@ export function readJournalFile(file: string, onRecord: (rec: JournalRecord) => 
 
 const RESOLVED = Promise.resolve();
 
+/**
+ * While tasks run, a sync starts at most every 5 ms. Each sync is a write through libuv's thread pool (waking a
+ * pool thread and then the main thread) and a disk flush; measured with a stream of trivial tasks on 2 cores,
+ * 5 ms instead of 2 cut the manager's wake-ups from 2.1 to 1.4 per task, and the subscribers' too (events
+ * waiting for a sync go out together). Replies are never held back, and an idle manager syncs at once.
+ */
+export const DEFAULT_SYNC_INTERVAL_MS = 5;
+
 /** Make a rename or a new file in `dir` durable. */
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;
@@ -176,7 +184,7 @@ export interface JournalWriterOptions {
   /** sync records nobody waits for at most this long after they were appended, ms (default 10) */
   lazyMs?: number;
   /**
-   * start a sync at most this often, ms (default 2): under load, more records share one sync (each costs a
+   * start a sync at most this often, ms (default DEFAULT_SYNC_INTERVAL_MS): under load, more records share one sync (each costs a
    * disk flush, and on a VM exits to the hypervisor); an idle manager syncs at once
    */
   minIntervalMs?: number;
@@ -281,7 +289,7 @@ export class JournalWriter {
   /** Hold the next sync back (a sync started less than minIntervalMs ago, more records are coming)? */
   private mayDefer(): boolean {
     if (this.closing || this.urgent) return false;
-    if (this.lastStart + (this.opts.minIntervalMs ?? 2) - performance.now() <= 0.05) return false;
+    if (this.lastStart + (this.opts.minIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS) - performance.now() <= 0.05) return false;
     return this.opts.deferrable?.() ?? true;
   }
 
@@ -317,7 +325,7 @@ export class JournalWriter {
     this.kicked = false;
     if (this.running || this.closed || this.delay) return;
     if (this.mayDefer()) {
-      const wait = this.lastStart + (this.opts.minIntervalMs ?? 2) - performance.now();
+      const wait = this.lastStart + (this.opts.minIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS) - performance.now();
       // a sync ran a moment ago: let more records gather for the next one
       this.delay = setTimeout(() => {
         this.delay = null;
