@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_RECONNECT, parseHosts } from '../../server/executor/ssh/hosts-file.js';
-import { orphanMsFor, reconnectDelayMs } from '../../server/executor/ssh/remote-host.js';
+import { orphanMsFor, reconnectDelayMs } from '../../server/executor/ssh/reconnecting-host.js';
 
 const policy = { initialMs: 100, maxMs: 1000, giveUpAfterMs: 5000 };
 

@@ -7,11 +7,13 @@
  *            an empty or partial file means "starting"; parsePgidFile gives undefined then)
  *     exit   its exit status, written (tmp + rename) when it ended: a decimal integer, `-N` when signal N
  *            killed it. Present ⇒ the job is over; `pgid` without `exit` ⇒ it was started and may still run.
+ *     reason walltime | cancel | hostLost, written before `exit` when the job was terminated
  *
  * `<host root>` is the host's workdir (hosts file `workdir`, else its home); `<task id>` the id the executor got
- * in launch(id, …). Plain mode creates the directory at launch (a leftover of the same id is replaced) and
- * removes it once the manager has read the exit status over the channel; whatever stays behind belongs to
- * jobs whose end the manager did not see.
+ * in launch(id, …). The agent and plain mode's wrapper remove the directory once the manager has acknowledged
+ * the outcome; whatever stays behind belongs to jobs whose end the manager did not see. Plain mode creates it
+ * with an exclusive mkdir, which decides between launching and attaching (./plain-wrapper.ts, with its own
+ * further files); a new manager session clears what an earlier one left (agent attach, plain keeper).
  */
 import path from 'node:path';
 

@@ -3,6 +3,12 @@
  * ./plain-wrapper.ts, which reports over the channel what the node agent reports over its pipe; this class turns
  * those lines into the same ExecutorEvents (same states, runtime info, reasons and messages as the agent).
  * Channels come from a SessionPool (more connections when sshd's MaxSessions is reached).
+ *
+ * A channel lost before the job's outcome came (sshd killed, network gone) loses nothing: the job runs on, the
+ * task stays in flight, DETACHED, and ./plain-host.ts has the same command sent again once the host answers
+ * (resume): the wrapper then launches the job if it never got there, or attaches to it and reports from its
+ * job directory (started, ended with its exit code, or U: its wrapper died). Only a host given up ends its
+ * tasks (failAll, reason 'hostLost').
  */
 import { ERRNO, osErrorMessage } from '../../agent/agent.js';
 import type { ExitReport } from '../../agent/messages.js';
@@ -24,32 +30,39 @@ export interface PlainExecutorOptions {
   rootWd: string;
   instanceId: string;
   tool: SetsidTool;
-  /** leave jobs running when their channel is lost (recovery from the job dir); default: terminate them */
-  keepOnLoss?: boolean;
-  /** the host cannot be reached any more (no connection up, and a new one failed); called once */
-  onLost?: (reason: string) => void;
+  /** a job outlives its channel, terminated on the host after this long without the manager (./plain-wrapper.ts) */
+  orphanS: number;
+  /** a task lost its channel before its outcome came: check the host, then resume() */
+  onDetached: () => void;
 }
 
 interface PlainTask {
   id: number;
   cmd: TaskLaunch;
+  /** the wrapper's command line: sent again after a lost channel (launch or attach) */
+  command: string;
   channel?: ClientChannel;
   cancelRequested: boolean;
+  /** onStarted was reported */
+  started: boolean;
   startedNs?: bigint;
   startedAt?: number;
   pid: number;
   /** its end was reported */
   done: boolean;
   exitSeen: boolean;
-  /** the wrapper's X line came (the end is being reported) */
-  exitLine?: boolean;
+  /** the wrapper's outcome line (X, L, W, U) came: the end is being reported */
+  outcome?: boolean;
+  /** the command was sent once (it may have run): a cancel waiting for a channel cannot end it alone */
+  sent: boolean;
+  /** its channel went before the outcome: sent again by resume() */
+  detached: boolean;
   stderrTail: string;
 }
 
 export class PlainExecutor implements Executor {
   private readonly tasks = new Map<number, PlainTask>();
   private shuttingDown = false;
-  private lost = false;
   private drained?: () => void;
 
   constructor(
@@ -62,33 +75,61 @@ export class PlainExecutor implements Executor {
     return this.tasks.size;
   }
 
+  /** shutdown() was called: channels closing are expected */
+  get stopping(): boolean {
+    return this.shuttingDown;
+  }
+
   launch(id: number, cmd: TaskLaunch): void {
-    const task: PlainTask = { id, cmd, cancelRequested: false, pid: -1, done: false, exitSeen: false, stderrTail: '' };
-    this.tasks.set(id, task);
-    if (this.shuttingDown) return void process.nextTick(() => this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }));
     const { pname: _p, node: _n, ...rest } = cmd;
     rest.env = { ...this.opts.env, ...rest.env };
-    const command = plainCommand(rest, {
-      jobDir: jobDir(this.opts.rootWd, this.opts.instanceId, id),
-      tool: this.opts.tool,
-      keepOnLoss: this.opts.keepOnLoss,
-    });
-    this.pool.exec(command, () => task.cancelRequested).then(
-      (ch) => this.attach(task, ch),
-      (e: Error) => {
-        if (e instanceof Cancelled) return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
-        const message = `host ${this.opts.host} lost: ${e.message}`;
-        this.hostLost(message);
-        this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
-      },
-    );
+    const command = plainCommand(rest, { jobDir: jobDir(this.opts.rootWd, this.opts.instanceId, id), tool: this.opts.tool, orphanS: this.opts.orphanS });
+    const task: PlainTask = { id, cmd, command, cancelRequested: false, started: false, pid: -1, done: false, exitSeen: false, sent: false, detached: false, stderrTail: '' };
+    this.tasks.set(id, task);
+    if (this.shuttingDown) return void process.nextTick(() => this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }));
+    this.send(task);
+  }
+
+  /** Send every detached task's command again (the host answers again): each launches or attaches. */
+  resume(): void {
+    for (const task of this.tasks.values()) if (task.detached && !task.done) this.send(task);
+  }
+
+  /** The host is given up: every task in flight ends with reason 'hostLost' and this message. */
+  failAll(message: string): void {
+    for (const task of [...this.tasks.values()]) {
+      task.channel?.end('TERM\n');
+      this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
+    }
   }
 
   cancel(id: number): void {
     const task = this.tasks.get(id);
     if (!task || task.cancelRequested) return;
     task.cancelRequested = true;
-    task.channel?.write('TERM\n'); // without a channel yet: the pool gives up waiting for one (Cancelled)
+    // without a channel: one being waited for gives up (Cancelled) if never sent; a detached task gets TERM on attach
+    task.channel?.write('TERM\n');
+  }
+
+  private send(task: PlainTask): void {
+    task.detached = false;
+    const first = !task.sent;
+    task.sent = true;
+    this.pool.exec(task.command, first ? () => task.cancelRequested : undefined).then(
+      (ch) => (task.done ? ch.end('TERM\n') : this.attach(task, ch)), // (failed meanwhile: whatever it started goes)
+      (e: Error) => {
+        if (task.done) return;
+        if (e instanceof Cancelled) return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' });
+        if (this.shuttingDown) return this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message: `host ${this.opts.host} lost: ${e.message}` });
+        this.detach(task);
+      },
+    );
+  }
+
+  private detach(task: PlainTask): void {
+    task.channel = undefined;
+    task.detached = true;
+    this.opts.onDetached();
   }
 
   async shutdown(): Promise<void> {
@@ -101,11 +142,11 @@ export class PlainExecutor implements Executor {
         new Promise<void>((r) => setTimeout(r, grace + 15_000).unref()),
       ]);
     }
-    this.pool.close();
   }
 
   private attach(task: PlainTask, ch: ClientChannel): void {
     task.channel = ch;
+    task.exitSeen = false;
     if (task.cancelRequested) ch.write('TERM\n');
     let rest = '';
     ch.setEncoding('utf8');
@@ -122,27 +163,13 @@ export class PlainExecutor implements Executor {
     ch.on('exit', () => (task.exitSeen = true));
     ch.on('error', () => {}); // followed by 'close'
     ch.on('close', () => {
-      if (task.done || task.exitLine) return;
-      // the wrapper never said how the job ended
+      if (task.done || task.outcome || task.channel !== ch) return;
       const tail = task.stderrTail.trim().split('\n').slice(-3).join(' | ');
-      if (task.exitSeen) {
-        this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'launch', message: `plain-mode job wrapper on host ${this.opts.host} failed${tail ? `: ${tail}` : ''}` });
-      } else {
-        // the connection went: is the host still there (then only this job is lost), or is it gone?
-        const message = `host ${this.opts.host} lost: SSH channel closed${tail ? ` (${tail})` : ''}`;
-        void this.pool.alive().then((a) => {
-          if (!a.ok) this.hostLost(`host ${this.opts.host} lost: ${a.error.message}`);
-          this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'hostLost', message });
-        });
-      }
+      // the wrapper ended without saying how the job did: it failed (sshd reported its exit)
+      if (task.exitSeen) return this.end(task, { pid: task.pid, exitCode: -1, rtimeUs: 0, reason: 'launch', message: `plain-mode job wrapper on host ${this.opts.host} failed${tail ? `: ${tail}` : ''}` });
+      // the channel went (connection lost): the job did not (./plain-wrapper.ts); the host has it sent again
+      this.detach(task);
     });
-  }
-
-  /** the host cannot be reached: say so once (the manager takes it out of scheduling) */
-  private hostLost(message: string): void {
-    if (this.lost || this.shuttingDown) return;
-    this.lost = true;
-    this.opts.onLost?.(message);
   }
 
   private onLine(task: PlainTask, w: WrapperLine): void {
@@ -152,20 +179,33 @@ export class PlainExecutor implements Executor {
       case 'W': {
         let dir = cmd.wd;
         for (let i = 0; i < w.depth; i++) dir = dir.replace(/\/+$/, '').replace(/\/[^/]*$/, '') || '/';
+        this.outcomeIn(task);
         this.finish(task);
         this.events.onWdFailed(task.id, osErrorMessage(errnoName(w.error), dir));
         return this.settle();
       }
       case 'L': {
+        this.outcomeIn(task);
         const path = w.what === 'exec' ? cmd.exec : w.what === 'wd' ? cmd.wd : (cmd[w.what] ?? '');
         return this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'launch', message: osErrorMessage(errnoName(w.error), path) });
       }
       case 'S':
         task.pid = w.pid;
+        if (task.started) return; // an attaching wrapper says it again
+        task.started = true;
         task.startedNs = w.ns;
         task.startedAt = performance.now();
         this.events.onStarted(task.id, cmd.wd, w.ns === undefined ? undefined : Number(w.ns / 1000n));
         return;
+      case 'U':
+        this.outcomeIn(task);
+        return this.end(task, {
+          pid: task.pid,
+          exitCode: -1,
+          rtimeUs: 0,
+          reason: 'hostLost',
+          message: `host ${this.opts.host} lost: its wrapper on the host died; ${w.killed ? 'the job was killed' : 'the job ended, its exit status is unknown'}`,
+        });
       case 'X': {
         const rtimeUs =
           task.startedNs !== undefined && w.ns !== undefined
@@ -173,9 +213,11 @@ export class PlainExecutor implements Executor {
             : Math.round((performance.now() - (task.startedAt ?? performance.now())) * 1000);
         const r: Omit<ExitReport, 't' | 'id'> = { pid: task.pid, exitCode: w.code, rtimeUs: Math.max(0, rtimeUs) };
         if (w.reason === 'walltime' || w.reason === 'cancel') r.reason = w.reason;
-        // the exit is ours: the wrapper removes the job directory and ends
-        task.channel?.end('OK\n');
-        task.exitLine = true;
+        if (w.reason === 'lost' || w.reason === 'hostLost') {
+          r.reason = 'hostLost';
+          r.message = `host ${this.opts.host} lost: killed on the host: no manager heard for too long`;
+        }
+        this.outcomeIn(task);
         if (!cmd.resultFile) return this.end(task, r);
         // the declared result file, read over SFTP as the agent reads it on its host
         void this.readResult(cmd.resultFile, cmd.wd, cmd.resultMaxBytes ?? 65536).then((result) => {
@@ -208,6 +250,12 @@ export class PlainExecutor implements Executor {
     } finally {
       session?.done();
     }
+  }
+
+  /** The outcome is ours: the wrapper removes the job directory and ends. */
+  private outcomeIn(task: PlainTask): void {
+    task.outcome = true;
+    task.channel?.end('OK\n');
   }
 
   private finish(task: PlainTask): void {

@@ -1,81 +1,43 @@
 /**
- * One SSH host and its connection's life: online → (drop) reconnecting → online again, or → offline when it
- * stays down longer than its give-up time (README "SSH hosts").
+ * One SSH host in agent mode; its connection's life (online, reconnecting, offline) is ./reconnecting-host.ts.
  *
  * On every (re)connection the node agent is (re)deployed when missing and `node agent.mjs --attach <instance
  * dir>` runs on ONE exec channel: a bridge to the host's agent daemon, which outlives the channel and keeps the
- * jobs running (server/agent/agent.ts, "Remote agent"). While the host is not online its node takes no new
- * tasks (the manager's onState) and its running tasks stay EXECUTING; after reconnecting, RemoteExecutor.attach
- * recovers each of them. When it is given up, they end FAILED "host NAME lost: …" (reason 'hostLost'), the
- * agent daemon has killed them by then (its orphan time is below the give-up time), and the host gets a new
- * session, so anything of the old one still found there is killed when it rejoins.
+ * jobs running (server/agent/agent.ts, "Remote agent"). After reconnecting, RemoteExecutor.attach recovers each
+ * task in flight. When the host is given up, they end FAILED "host NAME lost: …" (reason 'hostLost'); the agent
+ * daemon has killed them by then (its orphan time is below the give-up time), and under the host's new session
+ * anything of the old one still found there is killed when it rejoins.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client, ClientChannel } from 'ssh2';
 import { AgentConnection } from '../../agent/agent-connection.js';
-import type { HostState } from '../../../protocol/messages.js';
 import type { ExecutorEvents } from '../agent-executor.js';
 import { connectHost, openExec, shellQuote } from './connection.js';
 import { deployAgent, type AgentFile } from './deploy.js';
-import type { ReconnectPolicy, SshHostSpec } from './hosts-file.js';
+import type { SshHostSpec } from './hosts-file.js';
 import { jobsRoot } from './job-dir.js';
+import { orphanMsFor, ReconnectingHost, type SshLog } from './reconnecting-host.js';
 import { RemoteExecutor } from './remote-executor.js';
 import type { SessionPool } from './session-pool.js';
 import type { SshHost } from './ssh-hosts.js';
 
-export interface SshLog {
-  info(m: string): void;
-  warn(m: string): void;
-  error(m: string): void;
-}
-
-/** How long the agent may hear nothing before it kills its jobs: safely below the give-up time. */
-export function orphanMsFor(giveUpAfterMs: number): number {
-  return Math.max(50, Math.floor(giveUpAfterMs * 0.9));
-}
-
-/**
- * Delay before reconnect attempt `attempt` (0, 1, …): exponential backoff with jitter, bounded by maxMs:
- * min(maxMs, initialMs·2^attempt) × a random factor in [0.5, 1).
- */
-export function reconnectDelayMs(policy: ReconnectPolicy, attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (0.5 + random() * 0.5));
-}
+export type { SshLog };
 
 /** The agent's wait for `ready` (it may have to start its daemon: two node start-ups). */
 const READY_TIMEOUT_MS = 30_000;
 
-export class RemoteHost implements SshHost {
+export class RemoteHost extends ReconnectingHost implements SshHost {
   readonly mode = 'agent';
   readonly executor: RemoteExecutor;
-  state: HostState = 'online';
-  /** when it entered `state`, epoch µs */
-  sinceUs = Date.now() * 1000;
-  /** why it is not online */
-  message?: string;
-  /** called on every state change */
-  onState: (h: SshHost) => void = () => {};
   /** remote path of the deployed agent */
   agentPath = '';
 
   private client: Client | null = null;
   private conn: AgentConnection | null = null;
-  private session = randomUUID();
-  private attempt = 0;
-  private lostAtMs = 0;
-  private retryTimer?: NodeJS.Timeout;
-  private giveUpTimer?: NodeJS.Timeout;
   private pingTimer?: NodeJS.Timeout;
-  private connecting = false;
-  private closed = false;
-  /** why the connection was lost, and the last reconnect attempt's error */
-  private lostWhy = '';
-  private lastError = '';
 
   constructor(
-    readonly spec: SshHostSpec,
+    spec: SshHostSpec,
     readonly cores: number,
     /** absolute root on the host: its workdir (`~` expanded there), else its home */
     readonly rootWd: string,
@@ -83,18 +45,19 @@ export class RemoteHost implements SshHost {
     readonly pool: SessionPool,
     private readonly agent: AgentFile,
     private readonly instanceId: string,
-    private readonly log: SshLog,
+    log: SshLog,
     events: ExecutorEvents,
   ) {
+    super(spec, log);
     this.executor = new RemoteExecutor(spec.name, events, spec.env);
   }
 
-  get name(): string {
-    return this.spec.name;
+  protected get inFlight(): number {
+    return this.executor.running;
   }
 
-  private get where(): string {
-    return `host ${this.spec.name} (${this.spec.user}@${this.spec.host}:${this.spec.port})`;
+  protected failAll(reason: string): void {
+    this.executor.failAll(reason);
   }
 
   /** First connection, already made and probed by the caller: deploy, start or attach the agent. Returns its pid. */
@@ -103,14 +66,23 @@ export class RemoteHost implements SshHost {
   }
 
   /** Stop reconnecting and end the connection (after the executor's shutdown). */
-  close(): void {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.giveUpTimer);
+  override close(): void {
+    super.close();
     clearInterval(this.pingTimer);
     if (this.conn && !this.conn.isClosed) this.conn.end();
     this.pool.close();
     this.client?.end();
+  }
+
+  protected async reconnect(): Promise<string> {
+    let client: Client | null = null;
+    try {
+      client = (await connectHost(this.spec)).client;
+      return `agent pid ${await this.open(client)}`;
+    } catch (e) {
+      client?.end();
+      throw e;
+    }
   }
 
   /**
@@ -170,13 +142,6 @@ export class RemoteHost implements SshHost {
     return ready.pid;
   }
 
-  private setState(state: HostState, message?: string): void {
-    this.state = state;
-    this.sinceUs = Date.now() * 1000;
-    this.message = message;
-    this.onState(this);
-  }
-
   private onLost(conn: AgentConnection, err?: Error): void {
     if (this.closed || conn !== this.conn || this.executor.stopped) return;
     this.conn = null;
@@ -184,59 +149,6 @@ export class RemoteHost implements SshHost {
     this.executor.detach();
     this.client?.end();
     this.client = null;
-    const why = err?.message ?? 'agent connection closed';
-    if (this.state === 'online') {
-      this.lostWhy = why;
-      this.lastError = '';
-      this.lostAtMs = Date.now();
-      this.attempt = 0;
-      this.log.warn(`${this.where}: connection lost (${why}); reconnecting, ${this.executor.running} task(s) in flight`);
-      this.setState('reconnecting', `connection lost: ${why}`);
-      this.giveUpTimer = setTimeout(() => this.giveUp(), this.spec.reconnect.giveUpAfterMs);
-    }
-    this.scheduleAttempt();
-  }
-
-  /** Exponential backoff with jitter: min(max, initial·2ⁿ) × [0.5, 1). Offline hosts are tried every ~max. */
-  private scheduleAttempt(): void {
-    if (this.closed) return;
-    const delay = reconnectDelayMs(this.spec.reconnect, this.attempt++);
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.tryReconnect(), delay);
-  }
-
-  private async tryReconnect(): Promise<void> {
-    if (this.closed || this.connecting) return;
-    this.connecting = true;
-    let client: Client | null = null;
-    try {
-      client = (await connectHost(this.spec)).client;
-      const pid = await this.open(client);
-      if (this.closed) return;
-      clearTimeout(this.giveUpTimer);
-      const was = this.state;
-      this.log.info(`${this.where}: ${was === 'offline' ? 'back, rejoins' : 'reconnected'} after ${this.attempt} attempt(s); agent pid ${pid}`);
-      this.attempt = 0;
-      this.setState('online');
-    } catch (e) {
-      client?.end();
-      if (this.closed) return;
-      this.lastError = (e as Error).message;
-      this.log.info(`${this.where}: reconnect attempt ${this.attempt} failed: ${this.lastError}`);
-      if (this.state === 'reconnecting') this.message = `connection lost: ${this.lostWhy}; last attempt: ${this.lastError}`;
-      this.scheduleAttempt();
-    } finally {
-      this.connecting = false;
-    }
-  }
-
-  /** Still down after giveUpAfterMs: offline; its tasks end as lost; a new session for when it comes back. */
-  private giveUp(): void {
-    if (this.closed || this.state !== 'reconnecting') return;
-    const reason = `host ${this.spec.name} lost: ${this.lostWhy}; not back within ${this.spec.reconnect.giveUpAfterMs} ms${this.lastError ? ` (last attempt: ${this.lastError})` : ''}`;
-    this.log.error(`${reason}; ${this.executor.running} task(s) fail, the host is offline`);
-    this.session = randomUUID();
-    this.setState('offline', reason);
-    this.executor.failAll(reason);
+    this.connectionLost(err?.message ?? 'agent connection closed');
   }
 }

@@ -29,6 +29,7 @@ export class SessionPool {
   private opening = 0;
   /** no more connections now: the last attempt failed while others were up */
   private maxConns: number;
+  private readonly initialMaxConns: number;
   private closed = false;
   private lastError?: Error;
   /** the most channels one connection ever held at once: sshd's MaxSessions is at least that */
@@ -45,7 +46,7 @@ export class SessionPool {
     first?: Client,
     maxConns = 32,
   ) {
-    this.maxConns = maxConns;
+    this.maxConns = this.initialMaxConns = maxConns;
     if (first) this.add(first);
   }
 
@@ -108,6 +109,11 @@ export class SessionPool {
     } catch (e) {
       return { ok: false, error: e as Error };
     }
+  }
+
+  /** The host is back after an outage: forget the connection count learnt while it was failing. */
+  reopen(): void {
+    this.maxConns = this.initialMaxConns;
   }
 
   close(): void {

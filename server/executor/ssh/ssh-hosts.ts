@@ -1,8 +1,8 @@
 /**
  * SSH hosts as nodes (`pilotmq serve --hosts FILE`): connect to every host of the hosts file, probe it, and run
  * its jobs in agent mode (./remote-host.ts: the node agent there, one exec channel, reconnection and recovery)
- * or, on hosts without a suitable node (or `"mode": "plain"`), in plain mode (./plain-executor.ts: one exec
- * channel per job). Nothing reaches a remote shell but fixed, quoted command lines (jobs travel as argv vectors).
+ * or, on hosts without a suitable node (or `"mode": "plain"`), in plain mode (./plain-host.ts: one exec
+ * channel per job, the same reconnection and recovery from the job directories). Nothing reaches a remote shell but fixed, quoted command lines (jobs travel as argv vectors).
  */
 import type { HostState } from '../../../protocol/messages.js';
 import { localAgentPath } from '../../agent/agent-connection.js';
@@ -11,8 +11,9 @@ import type { Executor, ExecutorEvents } from '../agent-executor.js';
 import { connectHost, execCollect, shellQuote } from './connection.js';
 import { readAgentFile, type AgentFile } from './deploy.js';
 import { loadHostsFile, type SshHostSpec } from './hosts-file.js';
-import { PlainExecutor } from './plain-executor.js';
-import { RemoteHost, type SshLog } from './remote-host.js';
+import { PlainHost } from './plain-host.js';
+import type { SshLog } from './reconnecting-host.js';
+import { RemoteHost } from './remote-host.js';
 import { SessionPool } from './session-pool.js';
 import { sftpMover } from './sftp-mover.js';
 import type { FileMover } from '../staging.js';
@@ -81,47 +82,6 @@ export async function startSshHosts(
 /** Node.js on a host runs the agent from version 20 on */
 const MIN_NODE_MAJOR = 20;
 
-/** A plain-mode host: online until the executor finds it unreachable, then offline (no reconnection). */
-class PlainHost implements SshHost {
-  readonly mode = 'plain';
-  readonly executor: PlainExecutor;
-  state: HostState = 'online';
-  sinceUs = Date.now() * 1000;
-  message?: string;
-  onState: (h: SshHost) => void = () => {};
-
-  constructor(
-    readonly spec: SshHostSpec,
-    readonly cores: number,
-    readonly rootWd: string,
-    readonly pool: SessionPool,
-    opts: { instanceId: string; tool: 'setsid' | 'perl'; events: ExecutorEvents; log: SshLog },
-  ) {
-    this.executor = new PlainExecutor(pool, opts.events, {
-      host: spec.name,
-      env: spec.env,
-      rootWd,
-      instanceId: opts.instanceId,
-      tool: opts.tool,
-      onLost: (reason) => {
-        opts.log.error(reason);
-        this.state = 'offline';
-        this.sinceUs = Date.now() * 1000;
-        this.message = reason;
-        this.onState(this);
-      },
-    });
-  }
-
-  get name(): string {
-    return this.spec.name;
-  }
-
-  close(): void {
-    this.pool.close();
-  }
-}
-
 async function startHost(spec: SshHostSpec, agent: AgentFile, instanceId: string, events: ExecutorEvents, log: SshLog): Promise<SshHost> {
   const where = `host ${spec.name} (${spec.user}@${spec.host}:${spec.port})`;
   const t0 = performance.now();
@@ -155,7 +115,9 @@ async function startHost(spec: SshHostSpec, agent: AgentFile, instanceId: string
       if (tool !== 'setsid' && tool !== 'perl') throw new Error('plain mode needs setsid (util-linux, busybox) or perl on the host to give each job its own process group');
       const why = spec.mode === 'plain' ? 'mode plain' : nodeVersion ? `node ${nodeVersion} is older than ${MIN_NODE_MAJOR}` : `no '${spec.node}' found`;
       log.info(`${where}: ${cores} cores, root ${rootWd}, plain mode (${why}; ${tool}), up in ${(performance.now() - t0).toFixed(0)} ms`);
-      return new PlainHost(spec, cores, rootWd, pool, { instanceId, tool, events, log });
+      const host = new PlainHost(spec, cores, rootWd, pool, { instanceId, tool, events, log });
+      await host.start();
+      return host;
     }
     if (!nodeOk) throw new Error(`mode agent: '${spec.node}' on the host ${nodeVersion ? `is version ${nodeVersion}, older than ${MIN_NODE_MAJOR}` : 'is missing'}`);
     const host = new RemoteHost(spec, cores, rootWd, pool, agent, instanceId, log, events);
