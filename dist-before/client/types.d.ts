@@ -1,0 +1,2 @@
+/** Protocol message types, re-exported for client users. */
+export * from '../protocol/messages.js';

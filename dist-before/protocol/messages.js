@@ -1,0 +1,2 @@
+export { FINAL_STATES, isFinal } from './job.js';
+//# sourceMappingURL=messages.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=submit-types.js.map

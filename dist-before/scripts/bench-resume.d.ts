@@ -1,0 +1,1 @@
+export declare function resumeBench(): Promise<Array<[string, string, string, string]>>;

@@ -1,0 +1,2 @@
+export { startManager } from './manager.js';
+export type { ManagerOptions, RunningManager } from './options.js';

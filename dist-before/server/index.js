@@ -1,0 +1,2 @@
+export { startManager } from './manager.js';
+//# sourceMappingURL=index.js.map
