@@ -23,7 +23,7 @@ export async function serve(extra: string[] = [], prefix = 'pilotmq-bench-'): Pr
   // BENCH_NODE_ARGS: options for the manager's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const args = [...nodeArgs, CLI, 'serve', '--nodes', '2', '--wd', wd, '--net-port-min', '20000', '--net-port-max', '60000', ...report, ...extra];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', process.env.BENCH_SERVE_STDOUT ? 'inherit' : 'ignore', 'inherit'] });
   for (let i = 0; i < 3000; i++) {
     const aux = readdirSync(wd).find((f) => f.startsWith('.qcgpjm-service-'));
     const file = aux && path.join(wd, aux, 'address');
