@@ -26,6 +26,11 @@ export class EffectBacklog {
   constructor(
     /** an effect that throws is reported here and skipped (the rest still run) */
     private readonly onError: (e: unknown) => void,
+    /**
+     * Before each slice of bulk work: a promise to wait for first (the effects of the last slices have not
+     * gone out yet, e.g. the event socket's queue is long), or null to go on
+     */
+    private readonly pace: () => Promise<void> | null = () => null,
     private readonly slice = SLICE,
   ) {}
 
@@ -77,6 +82,16 @@ export class EffectBacklog {
         if (typeof item === 'function') item();
         else {
           if (budget === 0) break;
+          const wait = this.pace();
+          if (wait) {
+            // nothing more this turn; go on once what was produced has gone out (memory stays bounded)
+            this.scheduled = true;
+            void wait.then(() => {
+              this.scheduled = false;
+              this.schedule();
+            });
+            return;
+          }
           const units = budget;
           // a Bulk reports what is left, not what it did: count a slice as spent whatever its share was
           budget = 0;

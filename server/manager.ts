@@ -12,7 +12,7 @@ import { spawnLocalAgent } from './agent/agent-connection.js';
 import { systemClock } from './core/clock.js';
 import { Core } from './core/core.js';
 import type { ImplicitRange } from './core/job.js';
-import { EffectBacklog, type Bulk } from './effect-backlog.js';
+import { EffectBacklog, SLICE, type Bulk } from './effect-backlog.js';
 import { parseNodeList, ResourcePool, type NodeSpec } from './core/resources.js';
 import { AgentExecutor, type Executor } from './executor/agent-executor.js';
 import { startSshHosts } from './executor/ssh/ssh-hosts.js';
@@ -172,7 +172,12 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
     journal = JournalStore.create(auxDir, { id: instanceId, wd, nodes: localNodes, ...(journaledHosts ? { hosts: journaledHosts } : {}) }, storeOpts);
   }
   let onIdle = (): void => {};
-  const backlog = new EffectBacklog((e) => log.error(`publishing events failed: ${(e as Error).stack}`));
+  // the next slice of a big cancel's events waits while the event socket's queue is long: ZeroMQ takes them
+  // more slowly than they are made, and they would pile up in memory
+  const backlog = new EffectBacklog(
+    (e) => log.error(`publishing events failed: ${(e as Error).stack}`),
+    () => (publisher.queued > 4 * SLICE ? publisher.drain() : null),
+  );
   /** The events and report entries of iterations that became final together, one slice at a time. */
   const implicitEffects = (range: ImplicitRange, at: number): Bulk => {
     const { job, state } = range;

@@ -85,6 +85,11 @@ export class EventPublisher {
     }
   }
 
+  /** Events waiting to be handed to ZeroMQ (none once the socket is closed: they never will be). */
+  get queued(): number {
+    return this.sock && !this.sock.closed ? this.queue.length : 0;
+  }
+
   /** Wait until queued events were handed to ZeroMQ. */
   async drain(): Promise<void> {
     await this.idle;
