@@ -1,5 +1,0 @@
-export declare function keygenCommand(args: {
-    out?: string;
-    name: string;
-    json: boolean;
-}): number;

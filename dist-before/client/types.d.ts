@@ -1,2 +1,0 @@
-/** Protocol message types, re-exported for client users. */
-export * from '../protocol/messages.js';

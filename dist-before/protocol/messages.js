@@ -1,2 +1,0 @@
-export { FINAL_STATES, isFinal } from './job.js';
-//# sourceMappingURL=messages.js.map

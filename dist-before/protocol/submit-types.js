@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=submit-types.js.map

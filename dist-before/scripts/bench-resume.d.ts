@@ -1,1 +1,0 @@
-export declare function resumeBench(): Promise<Array<[string, string, string, string]>>;

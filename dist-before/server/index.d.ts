@@ -1,2 +1,0 @@
-export { startManager } from './manager.js';
-export type { ManagerOptions, RunningManager } from './options.js';

@@ -1,2 +1,0 @@
-export { startManager } from './manager.js';
-//# sourceMappingURL=index.js.map
