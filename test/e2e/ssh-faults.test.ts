@@ -187,6 +187,23 @@ for (const mode of ['agent', 'plain'] as const) {
       await waitHostState(m, 'f1', 'online');
     });
 
+    test('the wall time of a job re-attached after the reconnect still applies: FAILED "wall time exceeded"', async () => {
+      const mk = sleepMarker();
+      await submitOk(m, [{ name: 'wtafter', execution: { exec: 'sleep', args: [mk] }, resources: { numCores: 1, wt: '10s' } }]);
+      assert.equal(await waitForState(m, 'wtafter', ['EXECUTING']), 'EXECUTING');
+      d1.kill();
+      await waitHostState(m, 'f1', 'reconnecting');
+      d1.restart();
+      await waitHostState(m, 'f1', 'online');
+      // (back well within the 10 s: the job is watched again while it runs)
+      assert.equal((await m.request({ request: 'jobStatus', jobNames: ['wtafter'] })).data.jobs.wtafter.data.status, 'EXECUTING');
+      assert.equal(await waitForState(m, 'wtafter', undefined, 60_000), 'FAILED');
+      const d = await jobInfo(m, 'wtafter');
+      assert.equal(d.messages, 'wall time exceeded');
+      assert.equal((d.runtime as Record<string, string>).exit_code, '-15');
+      assert.deepEqual(await waitNoMarker(mk, 30_000), []);
+    });
+
     test('a job cancelled while its host is unreachable is cancelled once it is back', async () => {
       const mk = sleepMarker();
       await submitOk(m, [{ name: 'cdown', execution: { exec: 'sleep', args: [mk] } }]);

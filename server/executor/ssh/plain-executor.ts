@@ -39,8 +39,6 @@ export interface PlainExecutorOptions {
 interface PlainTask {
   id: number;
   cmd: TaskLaunch;
-  /** the wrapper's command line: sent again after a lost channel (launch or attach) */
-  command: string;
   channel?: ClientChannel;
   cancelRequested: boolean;
   /** onStarted was reported */
@@ -81,10 +79,7 @@ export class PlainExecutor implements Executor {
   }
 
   launch(id: number, cmd: TaskLaunch): void {
-    const { pname: _p, node: _n, ...rest } = cmd;
-    rest.env = { ...this.opts.env, ...rest.env };
-    const command = plainCommand(rest, { jobDir: jobDir(this.opts.rootWd, this.opts.instanceId, id), tool: this.opts.tool, orphanS: this.opts.orphanS });
-    const task: PlainTask = { id, cmd, command, cancelRequested: false, started: false, pid: -1, done: false, exitSeen: false, sent: false, detached: false, stderrTail: '' };
+    const task: PlainTask = { id, cmd, cancelRequested: false, started: false, pid: -1, done: false, exitSeen: false, sent: false, detached: false, stderrTail: '' };
     this.tasks.set(id, task);
     if (this.shuttingDown) return void process.nextTick(() => this.end(task, { pid: -1, exitCode: -1, rtimeUs: 0, reason: 'cancel' }));
     this.send(task);
@@ -111,11 +106,18 @@ export class PlainExecutor implements Executor {
     task.channel?.write('TERM\n');
   }
 
+  /** The wrapper's command line (the same each time: a second one launches or attaches, ./plain-wrapper.ts). */
+  private command(task: PlainTask): string {
+    const { pname: _p, node: _n, ...rest } = task.cmd;
+    rest.env = { ...this.opts.env, ...rest.env };
+    return plainCommand(rest, { jobDir: jobDir(this.opts.rootWd, this.opts.instanceId, task.id), tool: this.opts.tool, orphanS: this.opts.orphanS });
+  }
+
   private send(task: PlainTask): void {
     task.detached = false;
     const first = !task.sent;
     task.sent = true;
-    this.pool.exec(task.command, first ? () => task.cancelRequested : undefined).then(
+    this.pool.exec(this.command(task), first ? () => task.cancelRequested : undefined).then(
       (ch) => (task.done ? ch.end('TERM\n') : this.attach(task, ch)), // (failed meanwhile: whatever it started goes)
       (e: Error) => {
         if (task.done) return;
