@@ -172,6 +172,19 @@ for (const mode of ['agent', 'plain'] as const) {
       assert.deepEqual(machinery(mode, w), want);
     });
 
+    test('a stream of short jobs across the drop (launches in flight, channels opening, jobs ending): every one SUCCEEDs and ran exactly once', async () => {
+      const runsFile = path.join(w, 'stream-runs');
+      await submitOk(m, [{ name: 'stream', iteration: { stop: 150 }, execution: { exec: '/bin/sh', args: ['-c', `echo "\${it}" >> "${runsFile}"; sleep 0.1`] } }]);
+      await waitFor(() => runs(runsFile).length >= 40, 60_000, '40 iterations started');
+      d1.kill();
+      await waitHostState(m, 'f1', 'reconnecting');
+      d1.restart();
+      assert.equal(await waitForState(m, 'stream', undefined, 120_000), 'SUCCEED', 'every iteration');
+      const seen = runs(runsFile).map(Number).sort((a, b) => a - b);
+      assert.deepEqual(seen, Array.from({ length: 150 }, (_, i) => i), 'each iteration ran exactly once');
+      await waitHostState(m, 'f1', 'online');
+    });
+
     test('a job that ends on a wall time while the host is unreachable is FAILED "wall time exceeded" after the reconnect', async () => {
       const mk = sleepMarker();
       await submitOk(m, [{ name: 'wtdown', execution: { exec: 'sleep', args: [mk] }, resources: { numCores: 1, wt: '3s' } }]);
