@@ -317,7 +317,7 @@ export class Core {
   private backInLine(task: Task): void {
     const job = task.job;
     job.cursor = Math.min(job.cursor, task.idx === null ? 0 : task.idx - job.start);
-    if (!this.ready.includes(job)) this.insertReady(job);
+    this.insertReady(job);
     this.schedule();
   }
 
@@ -643,7 +643,7 @@ export class Core {
             this.fx.record?.({ t: 'rdy', j: job.name });
             this.insertReady(job);
           }
-        } else if (job.itDeps.length && job.depsReady && job.cursor < job.total && !this.ready.includes(job)) {
+        } else if (job.itDeps.length && job.depsReady && job.cursor < job.total) {
           this.insertReady(job);
         }
       }
@@ -651,9 +651,20 @@ export class Core {
   }
 
   private insertReady(job: Job): void {
-    let i = this.ready.length;
-    while (i > 0 && this.ready[i - 1].seq > job.seq) i--;
-    this.ready.splice(i, 0, job);
+    const i = this.readyIndex(job);
+    if (this.ready[i] !== job) this.ready.splice(i, 0, job);
+  }
+
+  /** Where `job` is or belongs in `ready` (kept in registration order): a binary search, the list can be long. */
+  private readyIndex(job: Job): number {
+    let lo = 0;
+    let hi = this.ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ready[mid].seq < job.seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   // ---- scheduling ---------------------------------------------------------------------------------
