@@ -276,7 +276,7 @@ export async function startManager(opts: ManagerOptions = {}): Promise<RunningMa
       clearTimeout(finishTimer);
       retryTimer.clear();
       closeRequests();
-      log.info(`all jobs final: shutting down (${core.launches.total} tasks launched, ${core.launches.chained} of them chained)`);
+      log.info(`all jobs final: shutting down (${core.launches.total} tasks launched, ${core.launches.chained} of them chained, ${core.launches.takenBack} of those taken back)`);
       await backlog.drained(); // the events and report entries of a big cancel may still be going out
       writeFinalStatus();
       report.flush();

@@ -74,8 +74,8 @@ export const CHAIN_DEPTH = 3;
  * CHAIN_PATIENCE_MIN_US): nothing more is chained behind it, and what waits behind it is taken back, so that a
  * stream of short tasks is not held up by one long one.
  */
-const CHAIN_PATIENCE = 4;
-const CHAIN_PATIENCE_MIN_US = 1000;
+const CHAIN_PATIENCE = 8;
+const CHAIN_PATIENCE_MIN_US = 5000;
 
 type DepVerdict = 'ready' | 'wait' | 'omit';
 /** A task that became final (`idx`), or iterations `idx`..`end - 1` of job `name`. */
@@ -105,8 +105,8 @@ export class Core {
   private readonly chainWaiting = new Set<Task>();
   /** moving average of the run time of recent tasks, µs (NaN until one ended) */
   private recentRunUs = NaN;
-  /** tasks handed to executors, and how many of them chained (logged at shutdown) */
-  readonly launches = { total: 0, chained: 0 };
+  /** tasks handed to executors, how many of them chained, and how many of those taken back (logged at shutdown) */
+  readonly launches = { total: 0, chained: 0, takenBack: 0 };
   private nextLaunchId = 1;
   /** jobs not final */
   private active = 0;
@@ -710,6 +710,7 @@ export class Core {
 
   /** The executor gave back a chained task before it started: QUEUED again, first in its job's line. */
   private requeueUnchained(task: Task): void {
+    this.launches.takenBack++;
     task.unchaining = false;
     this.launched.delete(task.launchId!);
     this.detach(task); // what came after it follows the task it followed (as in the executor)
