@@ -76,6 +76,8 @@ export const CHAIN_DEPTH = 3;
  */
 const CHAIN_PATIENCE = 8;
 const CHAIN_PATIENCE_MIN_US = 5000;
+/** With no core free, waiting chained tasks are checked for a lost bet at most this often (a pass runs per report). */
+const CHAIN_CHECK_US = CHAIN_PATIENCE_MIN_US / 4;
 
 type DepVerdict = 'ready' | 'wait' | 'omit';
 /** A task that became final (`idx`), or iterations `idx`..`end - 1` of job `name`. */
@@ -103,6 +105,8 @@ export class Core {
   private readonly chainTargets = new Set<Task>();
   /** chained tasks still waiting for the task they follow */
   private readonly chainWaiting = new Set<Task>();
+  /** when unchainWaiting next looks for lost bets while no core is free (see CHAIN_CHECK_US) */
+  private nextChainCheckUs = 0;
   /** moving average of the run time of recent tasks, µs (NaN until one ended) */
   private recentRunUs = NaN;
   /** tasks handed to executors, how many of them chained, and how many of those taken back (logged at shutdown) */
@@ -693,6 +697,7 @@ export class Core {
    * nothing more came): take them back, so that they start now, here or elsewhere (requeueUnchained).
    */
   private unchainWaiting(): void {
+    this.nextChainCheckUs = this.now() + CHAIN_CHECK_US;
     let free = this.pool.freeCores;
     for (const task of this.chainWaiting) {
       if (task.unchaining || task.deferredEnd || isFinal(task.state)) continue;
@@ -719,7 +724,7 @@ export class Core {
   }
 
   private pass(): void {
-    if (this.chainWaiting.size) this.unchainWaiting();
+    if (this.chainWaiting.size && (this.pool.freeCores > 0 || this.now() >= this.nextChainCheckUs)) this.unchainWaiting();
     let gate: Gate | null = null; // set once the oldest ready job is blocked: what later jobs may still use
     let behind = 0; // jobs looked at behind the blocked one
     let position = 0;
